@@ -1,0 +1,20 @@
+import { z } from 'zod';
+
+export const zHealth = z.object({
+  status: z.enum(['ok', 'degraded']),
+  version: z.string(),
+  database: z.object({ dialect: z.enum(['sqlite', 'postgres']), ok: z.boolean(), latencyMs: z.number() }),
+  events: z.object({ transport: z.enum(['in-process', 'postgres-notify']), ok: z.boolean() }),
+  broker: z.object({ state: z.enum(['running', 'connected', 'disconnected', 'disabled']), detail: z.string() }),
+  jobs: z.object({ queued: z.number().int(), dead: z.number().int() }),
+});
+export type Health = z.infer<typeof zHealth>;
+
+/** Events pushed to the browser over /api/live. Each carries the area it belongs to so it reaches only that scope. */
+export const zLiveEvent = z.object({
+  type: z.string(),
+  areaCode: z.string().nullable(),
+  at: z.string(),
+  data: z.unknown(),
+});
+export type LiveEvent = z.infer<typeof zLiveEvent>;

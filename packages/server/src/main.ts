@@ -1,0 +1,183 @@
+#!/usr/bin/env node
+import fs from 'node:fs';
+import { Command } from 'commander';
+import { DEMO_COUNTY, DEMO_PASSWORD, DEMO_USERS, loadDemo } from './demo/demo.ts';
+import { importAreaGeojson, type SourceCrs } from './domains/areas/areas.import.ts';
+import { loadReferenceCounty, referenceCounties } from './domains/areas/areas.reference.ts';
+import { zRole, zUserCreate } from '@yingji/contracts/auth.ts';
+import { SYSTEM_ACTOR } from './platform/access/actor.ts';
+import { backup, restore } from './platform/backup.ts';
+import { CONFIG_FLAGS, loadConfig, type Config } from './platform/config.ts';
+import { openDatabase } from './platform/db/database.ts';
+import { migrateToLatest } from './platform/db/migrator.ts';
+import { AppError } from './platform/errors.ts';
+import { createPlatform, type Platform } from './platform/platform.ts';
+import { VERSION } from './platform/version.ts';
+import { serve } from './server.ts';
+
+const program = new Command('yingji').description('Yingji 应急综合平台').version(VERSION);
+for (const { flag, env } of CONFIG_FLAGS) program.option(`${flag} <value>`, `(环境变量 ${env})`);
+
+function config(): Config {
+  return loadConfig(process.env, program.opts());
+}
+
+/** Runs a command against a platform and always closes it, so the CLI exits on its own. */
+async function withPlatform<T>(work: (platform: Platform) => Promise<T>): Promise<T> {
+  const platform = await createPlatform(config());
+  try {
+    return await work(platform);
+  } finally {
+    await platform.close();
+  }
+}
+
+const areasDeps = (p: Platform) => ({ db: p.db, audit: p.audit, events: p.events, clock: p.clock });
+const say = (line: string) => process.stdout.write(line + '\n');
+
+program
+  .command('start')
+  .description('启动平台（应用迁移，首次启动创建管理员）')
+  .action(async () => {
+    const platform = await createPlatform(config());
+    await serve(platform, (url) => say(`Yingji 已启动：${url}`));
+  });
+
+program
+  .command('migrate')
+  .description('应用所有待执行的数据库迁移')
+  .action(async () => {
+    const db = openDatabase(config().database);
+    try {
+      const applied = await migrateToLatest(db);
+      say(applied.length ? `已应用迁移：\n  ${applied.join('\n  ')}` : '数据库已是最新');
+    } finally {
+      await db.close();
+    }
+  });
+
+program
+  .command('init')
+  .description('加载一个县的行政区划（县—镇—村）与参考边界')
+  .requiredOption('--county <code>', `县级行政区划代码，可选：${referenceCounties().join('、')}`)
+  .action((options: { county: string }) =>
+    withPlatform(async (platform) => {
+      const result = await loadReferenceCounty(areasDeps(platform), SYSTEM_ACTOR, options.county);
+      say(
+        result.alreadyLoaded
+          ? `${result.name} 已加载，未做改动`
+          : `已加载 ${result.name}：${result.townships} 个乡镇（街道），${result.villages} 个村（社区）`,
+      );
+      const password = await platform.users.bootstrapAdmin(SYSTEM_ACTOR, platform.config.adminPassword);
+      if (password && !platform.config.adminPassword) say(`已创建管理员 admin，初始密码 ${password}（只显示这一次）`);
+    }),
+  );
+
+program
+  .command('demo')
+  .description('加载演示县（连山）与演示账号并启动平台')
+  .option('--county <code>', '演示县', DEMO_COUNTY)
+  .action(async (options: { county: string }) => {
+    const platform = await createPlatform(config());
+    const { county, adminPassword } = await loadDemo(platform, options.county);
+    await serve(platform, (url) => {
+      say(`\nYingji 应急综合平台（演示）已启动：${url}`);
+      say(`演示县：${county.name}（${options.county}），${county.townships} 个乡镇，${county.villages} 个村（社区）`);
+      say('乡镇与村的范围、人口为演示数据（地图上以虚线标示），县界为参考数据，均非权威边界。');
+      say('\n演示账号：');
+      if (adminPassword) say(`  admin       系统管理员          密码 ${adminPassword}${platform.config.adminPassword ? '' : '（只显示这一次）'}`);
+      else say('  admin       系统管理员          密码见首次启动时的输出或 YINGJI_ADMIN_PASSWORD');
+      if (options.county === DEMO_COUNTY) {
+        for (const user of DEMO_USERS) say(`  ${user.username.padEnd(11)} ${user.displayName.padEnd(16)} 密码 ${DEMO_PASSWORD}`);
+      }
+      say(`\n接口文档：${url}/api/docs    健康检查：${url}/api/health\n`);
+    });
+  });
+
+const importCommand = program.command('import').description('导入数据');
+importCommand
+  .command('areas-geojson <file>')
+  .description('导入行政区划边界（GeoJSON FeatureCollection，属性 code 或 adcode）')
+  .option('--crs <crs>', '源坐标系：wgs84、gcj02 或 bd09', 'wgs84')
+  .action((file: string, options: { crs: SourceCrs }) =>
+    withPlatform(async (platform) => {
+      if (!['wgs84', 'gcj02', 'bd09'].includes(options.crs)) throw new AppError('VALIDATION_FAILED', { crs: options.crs }, '--crs 应为 wgs84、gcj02 或 bd09');
+      const input: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
+      const result = await importAreaGeojson(areasDeps(platform), SYSTEM_ACTOR, input, options.crs);
+      say(`已导入 ${result.updated} 个区划的边界`);
+    }),
+  );
+
+const userCommand = program.command('user').description('用户管理');
+userCommand
+  .command('add')
+  .description('新建用户')
+  .requiredOption('--username <name>')
+  .requiredOption('--name <displayName>')
+  .requiredOption('--role <role...>', `角色：${zRole.options.join('、')}`)
+  .requiredOption('--area <code>', '辖区行政区划代码')
+  .requiredOption('--password <password>')
+  .option('--phone <phone>')
+  .action((o: { username: string; name: string; role: string[]; area: string; password: string; phone?: string }) =>
+    withPlatform(async (platform) => {
+      const input = zUserCreate.parse({ username: o.username, displayName: o.name, roles: o.role, areaCode: o.area, phone: o.phone ?? null, password: o.password });
+      const user = await platform.users.create(SYSTEM_ACTOR, input);
+      say(`已创建用户 ${user.username}（${user.areaName}）`);
+    }),
+  );
+userCommand
+  .command('passwd <username>')
+  .description('重设用户密码并解除锁定')
+  .requiredOption('--password <password>')
+  .action((username: string, o: { password: string }) =>
+    withPlatform(async (platform) => {
+      await platform.sessions.resetPassword(SYSTEM_ACTOR, username, o.password);
+      say(`已重设 ${username} 的密码`);
+    }),
+  );
+
+program
+  .command('audit')
+  .argument('<action>', 'verify')
+  .description('审计日志：verify 校验哈希链')
+  .action((action: string) =>
+    withPlatform(async (platform) => {
+      if (action !== 'verify') throw new AppError('VALIDATION_FAILED', { action }, '用法：yingji audit verify');
+      const result = await platform.audit.verify();
+      if (result.ok) say(`审计日志完整：已校验 ${result.checked} 条`);
+      else {
+        say(`审计日志被篡改：第 ${result.firstBadSeq} 条，${result.reason}（此前 ${result.checked} 条完好）`);
+        process.exitCode = 3;
+      }
+    }),
+  );
+
+program
+  .command('backup <file>')
+  .description('在线备份数据库（SQLite 备份文件或 pg_dump 归档）')
+  .action((file: string) =>
+    withPlatform(async (platform) => {
+      const { bytes } = await backup(platform.db, file);
+      say(`已备份到 ${file}（${(bytes / 1024).toFixed(0)} KB）`);
+    }),
+  );
+
+program
+  .command('restore <file>')
+  .description('从备份恢复数据库（请先停止平台）')
+  .action(async (file: string) => {
+    await restore(config().database, file);
+    say(`已从 ${file} 恢复`);
+  });
+
+program.parseAsync().catch((error: unknown) => {
+  if (error instanceof AppError) {
+    process.stderr.write(`错误 [${error.code}]：${error.message}\n`);
+    if (error.details !== undefined) process.stderr.write(JSON.stringify(error.details, null, 2) + '\n');
+  } else if (error instanceof Error && error.name === 'ZodError') {
+    process.stderr.write(`错误 [VALIDATION_FAILED]：${error.message}\n`);
+  } else {
+    process.stderr.write(`错误：${error instanceof Error ? error.message : String(error)}\n`);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,81 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { AppError } from './errors.ts';
+
+/**
+ * The whole configuration, parsed once at start from environment variables and matching CLI flags
+ * (flags win). Nothing else in the server reads process.env.
+ */
+const zConfig = z.object({
+  port: z.coerce.number().int().min(0).max(65535).default(8080),
+  host: z.string().min(1).default('0.0.0.0'),
+  dataDir: z.string().min(1).default('./data'),
+  /** postgres://… selects PostgreSQL; anything else is a SQLite file path (default: <dataDir>/yingji.sqlite). */
+  databaseUrl: z.string().min(1).optional(),
+  adminPassword: z.string().min(10, 'YINGJI_ADMIN_PASSWORD 至少 10 位').optional(),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Largest JSON body accepted, in bytes; larger ones get 413 before they are parsed. */
+  bodyLimit: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
+  sessionHours: z.coerce.number().min(0.05).max(24 * 30).default(12),
+  loginMaxFailures: z.coerce.number().int().min(1).max(100).default(5),
+  loginLockMinutes: z.coerce.number().min(1).max(24 * 60).default(15),
+  /** Requests per minute per address on the login route. */
+  loginRateLimit: z.coerce.number().int().min(1).max(10000).default(20),
+  /** Serve cookies with the Secure flag (set behind HTTPS). */
+  secureCookies: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .default(false),
+  webDir: z.string().optional(),
+});
+export type Config = z.infer<typeof zConfig> & { database: DatabaseTarget };
+
+export type DatabaseTarget = { dialect: 'sqlite'; file: string } | { dialect: 'postgres'; url: string };
+
+const ENV_NAMES: Record<string, string> = {
+  port: 'PORT',
+  host: 'HOST',
+  dataDir: 'DATA_DIR',
+  databaseUrl: 'DATABASE_URL',
+  adminPassword: 'YINGJI_ADMIN_PASSWORD',
+  logLevel: 'LOG_LEVEL',
+  bodyLimit: 'BODY_LIMIT',
+  sessionHours: 'SESSION_HOURS',
+  loginMaxFailures: 'LOGIN_MAX_FAILURES',
+  loginLockMinutes: 'LOGIN_LOCK_MINUTES',
+  loginRateLimit: 'LOGIN_RATE_LIMIT',
+  secureCookies: 'SECURE_COOKIES',
+  webDir: 'WEB_DIR',
+};
+
+/** Names of the CLI flags, for --help: --port, --host, --data-dir, --database-url, … */
+export const CONFIG_FLAGS = Object.keys(ENV_NAMES).map((key) => ({
+  key,
+  flag: '--' + key.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase()),
+  env: ENV_NAMES[key]!,
+}));
+
+export function databaseTarget(databaseUrl: string | undefined, dataDir: string): DatabaseTarget {
+  if (databaseUrl && /^postgres(ql)?:\/\//.test(databaseUrl)) return { dialect: 'postgres', url: databaseUrl };
+  return { dialect: 'sqlite', file: path.resolve(databaseUrl ?? path.join(dataDir, 'yingji.sqlite')) };
+}
+
+export function loadConfig(
+  env: Record<string, string | undefined>,
+  flags: Record<string, string | number | boolean | undefined> = {},
+): Config {
+  const raw: Record<string, unknown> = {};
+  for (const [key, envName] of Object.entries(ENV_NAMES)) {
+    const value = flags[key] ?? env[envName];
+    if (value !== undefined && value !== '') raw[key] = value;
+  }
+  const parsed = zConfig.safeParse(raw);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const key = String(issue.path[0]);
+      return `${ENV_NAMES[key] ?? key}: ${issue.message}`;
+    });
+    throw new AppError('CONFIG_INVALID', { problems }, `配置有误：${problems.join('；')}`);
+  }
+  return { ...parsed.data, database: databaseTarget(parsed.data.databaseUrl, parsed.data.dataDir) };
+}

@@ -1,0 +1,66 @@
+import type { Logger } from 'pino';
+import { AreasService } from '../domains/areas/areas.service.ts';
+import { AuditLog } from './audit/audit.ts';
+import { SessionsService } from './auth/sessions.service.ts';
+import { UsersService } from './auth/users.service.ts';
+import { systemClock, type Clock } from './clock.ts';
+import type { Config } from './config.ts';
+import { openDatabase, type Db } from './db/database.ts';
+import { migrateToLatest } from './db/migrator.ts';
+import { InProcessBus, type EventBus } from './events/bus.ts';
+import { PostgresBus } from './events/pg-bus.ts';
+import { JobQueue } from './jobs/queue.ts';
+import { createLogger } from './logger.ts';
+
+/** Everything a running Yingji needs, wired once: the composition root shared by the server, the CLI and tests. */
+export interface Platform {
+  config: Config;
+  log: Logger;
+  clock: Clock;
+  db: Db;
+  audit: AuditLog;
+  events: EventBus;
+  jobs: JobQueue;
+  sessions: SessionsService;
+  users: UsersService;
+  areas: AreasService;
+  close(): Promise<void>;
+}
+
+export interface PlatformOptions {
+  clock?: Clock;
+  log?: Logger;
+  /** Use an already-open database (tests hand in a fresh one). */
+  db?: Db;
+}
+
+export async function createPlatform(config: Config, options: PlatformOptions = {}): Promise<Platform> {
+  const log = options.log ?? createLogger(config);
+  const clock = options.clock ?? systemClock;
+  const db = options.db ?? openDatabase(config.database);
+  await migrateToLatest(db);
+  const events: EventBus =
+    config.database.dialect === 'postgres' ? await PostgresBus.start(config.database.url, clock, log) : new InProcessBus(clock);
+  const audit = new AuditLog(db, clock);
+  const jobs = new JobQueue(db, clock, log);
+  const areas = new AreasService({ db, audit, events, clock });
+  const users = new UsersService({ db, audit, events, clock, areas });
+  const sessions = new SessionsService({ db, audit, clock, config });
+  return {
+    config,
+    log,
+    clock,
+    db,
+    audit,
+    events,
+    jobs,
+    sessions,
+    users,
+    areas,
+    async close() {
+      await jobs.stop();
+      await events.close();
+      await db.close();
+    },
+  };
+}

@@ -1,0 +1,27 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app.ts';
+import { SYSTEM_ACTOR } from './platform/access/actor.ts';
+import type { Platform } from './platform/platform.ts';
+
+/** Listens, runs background jobs, and shuts down cleanly on SIGINT/SIGTERM so no acknowledged write is cut off. */
+export async function serve(platform: Platform, banner: (url: string) => void): Promise<FastifyInstance> {
+  const adminPassword = await platform.users.bootstrapAdmin(SYSTEM_ACTOR, platform.config.adminPassword);
+  if (adminPassword && !platform.config.adminPassword) {
+    process.stdout.write(`\n首次启动：已创建管理员 admin，初始密码 ${adminPassword}（只显示这一次，登录后请修改）\n`);
+  }
+  const app = await buildApp(platform);
+  const { port, host } = platform.config;
+  await app.listen({ port, host });
+  platform.jobs.start();
+  const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+  banner(`http://${shown}:${(app.server.address() as { port: number }).port}`);
+  const stop = async (signal: string) => {
+    platform.log.info({ signal }, 'shutting down');
+    await app.close();
+    await platform.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  return app;
+}

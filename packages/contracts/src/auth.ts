@@ -53,7 +53,11 @@ export const zUserCreate = z
     displayName: z.string().min(1).max(64),
     roles: z.array(zRole).min(1),
     areaCode: zAreaCode,
-    phone: z.string().regex(/^1\d{10}$/, '手机号应为 11 位').nullable().default(null),
+    phone: z
+      .string()
+      .regex(/^1\d{10}$/, '手机号应为 11 位')
+      .nullable()
+      .default(null),
     password: zNewPassword,
   })
   .strict();
@@ -64,7 +68,10 @@ export const zUserUpdate = z
     displayName: z.string().min(1).max(64),
     roles: z.array(zRole).min(1),
     areaCode: zAreaCode,
-    phone: z.string().regex(/^1\d{10}$/, '手机号应为 11 位').nullable(),
+    phone: z
+      .string()
+      .regex(/^1\d{10}$/, '手机号应为 11 位')
+      .nullable(),
     disabled: z.boolean(),
   })
   .partial()

@@ -1,9 +1,7 @@
 import { z } from 'zod';
 
 /** GB/T 2260-style area code: 6 digits (county), 9 (township), 12 (village), 15 (group or grid below a village). */
-export const zAreaCode = z
-  .string()
-  .regex(/^(\d{2}|\d{4}|\d{6}|\d{9}|\d{12}|\d{15})$/, '行政区划代码应为 2/4/6/9/12/15 位数字');
+export const zAreaCode = z.string().regex(/^(\d{2}|\d{4}|\d{6}|\d{9}|\d{12}|\d{15})$/, '行政区划代码应为 2/4/6/9/12/15 位数字');
 export type AreaCode = z.infer<typeof zAreaCode>;
 
 /** An instant, always ISO 8601 in UTC on the wire and in storage. */

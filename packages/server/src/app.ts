@@ -46,7 +46,7 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
     trustProxy: true,
   });
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(config.validateResponses ? serializerCompiler : () => (data) => JSON.stringify(data));
   installErrorHandler(app);
 
   await app.register(helmet, {
@@ -71,7 +71,11 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'Yingji 应急综合平台 API', version: VERSION, description: '县级智慧应急综合平台接口。会话 cookie 登录；写操作需 x-csrf-token 请求头。' },
+      info: {
+        title: 'Yingji 应急综合平台 API',
+        version: VERSION,
+        description: '县级智慧应急综合平台接口。会话 cookie 登录；写操作需 x-csrf-token 请求头。',
+      },
     },
     transform: jsonSchemaTransform,
     transformObject: jsonSchemaTransformObject,

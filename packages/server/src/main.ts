@@ -85,7 +85,8 @@ program
       say(`演示县：${county.name}（${options.county}），${county.townships} 个乡镇，${county.villages} 个村（社区）`);
       say('乡镇与村的范围、人口为演示数据（地图上以虚线标示），县界为参考数据，均非权威边界。');
       say('\n演示账号：');
-      if (adminPassword) say(`  admin       系统管理员          密码 ${adminPassword}${platform.config.adminPassword ? '' : '（只显示这一次）'}`);
+      if (adminPassword)
+        say(`  admin       系统管理员          密码 ${adminPassword}${platform.config.adminPassword ? '' : '（只显示这一次）'}`);
       else say('  admin       系统管理员          密码见首次启动时的输出或 YINGJI_ADMIN_PASSWORD');
       if (options.county === DEMO_COUNTY) {
         for (const user of DEMO_USERS) say(`  ${user.username.padEnd(11)} ${user.displayName.padEnd(16)} 密码 ${DEMO_PASSWORD}`);
@@ -101,7 +102,8 @@ importCommand
   .option('--crs <crs>', '源坐标系：wgs84、gcj02 或 bd09', 'wgs84')
   .action((file: string, options: { crs: SourceCrs }) =>
     withPlatform(async (platform) => {
-      if (!['wgs84', 'gcj02', 'bd09'].includes(options.crs)) throw new AppError('VALIDATION_FAILED', { crs: options.crs }, '--crs 应为 wgs84、gcj02 或 bd09');
+      if (!['wgs84', 'gcj02', 'bd09'].includes(options.crs))
+        throw new AppError('VALIDATION_FAILED', { crs: options.crs }, '--crs 应为 wgs84、gcj02 或 bd09');
       const input: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
       const result = await importAreaGeojson(areasDeps(platform), SYSTEM_ACTOR, input, options.crs);
       say(`已导入 ${result.updated} 个区划的边界`);
@@ -120,7 +122,14 @@ userCommand
   .option('--phone <phone>')
   .action((o: { username: string; name: string; role: string[]; area: string; password: string; phone?: string }) =>
     withPlatform(async (platform) => {
-      const input = zUserCreate.parse({ username: o.username, displayName: o.name, roles: o.role, areaCode: o.area, phone: o.phone ?? null, password: o.password });
+      const input = zUserCreate.parse({
+        username: o.username,
+        displayName: o.name,
+        roles: o.role,
+        areaCode: o.area,
+        phone: o.phone ?? null,
+        password: o.password,
+      });
       const user = await platform.users.create(SYSTEM_ACTOR, input);
       say(`已创建用户 ${user.username}（${user.areaName}）`);
     }),

@@ -15,7 +15,12 @@ export interface ApiClient {
   get(url: string): Promise<LightMyRequestResponse>;
   post(url: string, body?: unknown): Promise<LightMyRequestResponse>;
   patch(url: string, body?: unknown): Promise<LightMyRequestResponse>;
-  request(options: { method: 'GET' | 'POST' | 'PATCH' | 'DELETE'; url: string; body?: unknown; headers?: Record<string, string> }): Promise<LightMyRequestResponse>;
+  request(options: {
+    method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+    url: string;
+    body?: unknown;
+    headers?: Record<string, string>;
+  }): Promise<LightMyRequestResponse>;
 }
 
 export interface TestEnv {
@@ -35,7 +40,7 @@ export interface TestEnv {
 export async function testEnv(dialect: Dialect, overrides: Partial<Config> = {}): Promise<TestEnv> {
   const { target, remove } = await freshTarget(dialect);
   const config: Config = {
-    ...loadConfig({ YINGJI_ADMIN_PASSWORD: ADMIN_PASSWORD, LOG_LEVEL: 'silent' }),
+    ...loadConfig({ YINGJI_ADMIN_PASSWORD: ADMIN_PASSWORD, LOG_LEVEL: 'silent', VALIDATE_RESPONSES: 'true' }),
     ...overrides,
     database: target,
   };

@@ -24,7 +24,9 @@ export default async function setup(project: TestProject) {
   const reachable = await pgReachable();
   if (!reachable && process.env.CI) throw new Error('CI is set but PostgreSQL at 127.0.0.1:5432 is not reachable');
   if (!reachable) {
-    process.stdout.write('\n[yingji] PostgreSQL 不可达：本次只在 SQLite 上运行数据库测试（PostgreSQL leg skipped: no server reachable)\n\n');
+    process.stdout.write(
+      '\n[yingji] PostgreSQL 不可达：本次只在 SQLite 上运行数据库测试（PostgreSQL leg skipped: no server reachable)\n\n',
+    );
     project.provide('dialects', ['sqlite']);
     return;
   }

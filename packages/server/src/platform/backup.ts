@@ -43,7 +43,7 @@ export async function restore(target: DatabaseTarget, file: string): Promise<voi
     if (target.dialect === 'sqlite') {
       const probe = new SQLite(source, { readonly: true, fileMustExist: true });
       try {
-        probe.prepare("select count(*) from schema_migrations").get();
+        probe.prepare('select count(*) from schema_migrations').get();
         const check = probe.pragma('integrity_check', { simple: true });
         if (check !== 'ok') throw new Error(`integrity_check: ${String(check)}`);
       } finally {

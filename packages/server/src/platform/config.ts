@@ -15,10 +15,23 @@ const zConfig = z.object({
   adminPassword: z.string().min(10, 'YINGJI_ADMIN_PASSWORD 至少 10 位').optional(),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Largest JSON body accepted, in bytes; larger ones get 413 before they are parsed. */
-  bodyLimit: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
-  sessionHours: z.coerce.number().min(0.05).max(24 * 30).default(12),
+  bodyLimit: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(50 * 1024 * 1024)
+    .default(1024 * 1024),
+  sessionHours: z.coerce
+    .number()
+    .min(0.05)
+    .max(24 * 30)
+    .default(12),
   loginMaxFailures: z.coerce.number().int().min(1).max(100).default(5),
-  loginLockMinutes: z.coerce.number().min(1).max(24 * 60).default(15),
+  loginLockMinutes: z.coerce
+    .number()
+    .min(1)
+    .max(24 * 60)
+    .default(15),
   /** Requests per minute per address on the login route. */
   loginRateLimit: z.coerce.number().int().min(1).max(10000).default(20),
   /** Serve cookies with the Secure flag (set behind HTTPS). */
@@ -27,6 +40,15 @@ const zConfig = z.object({
     .transform((v) => v === 'true')
     .default(false),
   webDir: z.string().optional(),
+  /**
+   * Check every response against its contract before sending. On in tests, where a mismatch is a bug to catch; off in
+   * production, where handlers are typed against the same contracts and zod's encoding would cost most of the
+   * request time (see docs/PERFORMANCE.md).
+   */
+  validateResponses: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .default(false),
 });
 export type Config = z.infer<typeof zConfig> & { database: DatabaseTarget };
 
@@ -46,6 +68,7 @@ const ENV_NAMES: Record<string, string> = {
   loginRateLimit: 'LOGIN_RATE_LIMIT',
   secureCookies: 'SECURE_COOKIES',
   webDir: 'WEB_DIR',
+  validateResponses: 'VALIDATE_RESPONSES',
 };
 
 /** Names of the CLI flags, for --help: --port, --host, --data-dir, --database-url, … */

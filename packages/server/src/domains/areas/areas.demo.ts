@@ -77,7 +77,11 @@ export async function generateDemoGeometry(deps: AreasDeps, actor: Actor, county
     .execute();
   const countyShape: Shape = { type: 'Feature', properties: {}, geometry: JSON.parse(county.geometry) };
   const townships = children.filter((a) => a.level === 'township');
-  const shapes = partition(countyShape, townships.map((t) => t.code), random);
+  const shapes = partition(
+    countyShape,
+    townships.map((t) => t.code),
+    random,
+  );
   for (const township of townships) {
     const shape = township.geometry ? JSON.parse(township.geometry) : shapes.get(township.code);
     const villages = children.filter((a) => a.parent_code === township.code).map((v) => v.code);
@@ -109,7 +113,11 @@ export async function generateDemoGeometry(deps: AreasDeps, actor: Actor, county
       if (shape) shaped += 1;
     }
     const total = townships.reduce((n, t) => n + (t.population ?? populations.get(t.code) ?? 0), 0);
-    await trx.updateTable('areas').set({ population: county.population ?? total, updated_at: now }).where('code', '=', countyCode).execute();
+    await trx
+      .updateTable('areas')
+      .set({ population: county.population ?? total, updated_at: now })
+      .where('code', '=', countyCode)
+      .execute();
     await deps.audit.record(trx, actor, {
       action: 'area.demo_geometry',
       entity: 'area',

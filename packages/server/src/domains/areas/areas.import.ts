@@ -83,10 +83,16 @@ export async function importAreaGeojson(
     const geometry =
       crs === 'wgs84'
         ? (feature.geometry as Record<string, unknown>)
-        : (gcoord.transform(feature.geometry as never, crs === 'gcj02' ? gcoord.GCJ02 : gcoord.BD09, gcoord.WGS84) as Record<string, unknown>);
+        : (gcoord.transform(feature.geometry as never, crs === 'gcj02' ? gcoord.GCJ02 : gcoord.BD09, gcoord.WGS84) as Record<
+            string,
+            unknown
+          >);
     accepted.push({ row, code, geometry });
   });
-  const existing = await areasRepo.existingCodes(deps.db.kysely, accepted.map((a) => a.code));
+  const existing = await areasRepo.existingCodes(
+    deps.db.kysely,
+    accepted.map((a) => a.code),
+  );
   for (const { row, code } of accepted) {
     if (!existing.has(code)) errors.push({ row, code, problem: '该行政区划不存在，请先加载县的区划数据' });
   }

@@ -37,7 +37,11 @@ export function referenceCounties(): string[] {
 function readCounty(code: string): ReferenceCounty {
   const file = path.join(referenceDir(), 'areas', `${code}.json`);
   if (!/^\d{6}$/.test(code) || !fs.existsSync(file)) {
-    fail('COUNTY_UNKNOWN', { code, available: referenceCounties() }, `没有县 ${code} 的参考数据，可选：${referenceCounties().join('、')}`);
+    fail(
+      'COUNTY_UNKNOWN',
+      { code, available: referenceCounties() },
+      `没有县 ${code} 的参考数据，可选：${referenceCounties().join('、')}`,
+    );
   }
   return JSON.parse(fs.readFileSync(file, 'utf8')) as ReferenceCounty;
 }
@@ -79,7 +83,11 @@ export async function loadReferenceCounty(
   });
   const outline = referenceOutline(code);
   const rows: AreasTable[] = [
-    { ...row(code, county.name, 'county', null), geometry: outline && JSON.stringify(outline), geometry_source: outline && 'reference' },
+    {
+      ...row(code, county.name, 'county', null),
+      geometry: outline && JSON.stringify(outline),
+      geometry_source: outline && 'reference',
+    },
   ];
   for (const township of county.townships) {
     rows.push(row(township.code, township.name, 'township', code));

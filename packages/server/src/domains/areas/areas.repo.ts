@@ -4,9 +4,12 @@ import { inScope } from '../../platform/access/scope.ts';
 import type { Executor } from '../../platform/db/types.ts';
 import type { AreasTable } from './areas.tables.ts';
 
-export type AreaRow = Omit<Selectable<AreasTable>, 'geometry'> & { has_geometry: number; child_count: number };
+export type AreaRow = Omit<Selectable<AreasTable>, 'geometry'> & { child_count: number };
 
-/** Every read takes the caller's scope code and returns only areas inside it. */
+/**
+ * Every read takes the caller's scope code and returns only areas inside it. The geometry column is left out: it is
+ * large, and geometry_source (set together with it) tells whether there is one.
+ */
 function base(db: Executor, scopeCode: string) {
   return db
     .selectFrom('areas')
@@ -24,14 +27,13 @@ function base(db: Executor, scopeCode: string) {
       'areas.created_at',
       'areas.updated_at',
     ])
-    .select((eb) => [
-      eb.case().when('areas.geometry', 'is not', null).then(1).else(0).end().as('has_geometry'),
+    .select((eb) =>
       eb
         .selectFrom('areas as child')
         .select((c) => c.fn.countAll<number>().as('n'))
         .whereRef('child.parent_code', '=', 'areas.code')
         .as('child_count'),
-    ]);
+    );
 }
 
 export const areasRepo = {
@@ -118,7 +120,10 @@ export const areasRepo = {
   async insertMany(db: Executor, rows: AreasTable[]): Promise<void> {
     // Chunks keep each statement under SQLite's bound-parameter limit.
     for (let i = 0; i < rows.length; i += 200) {
-      await db.insertInto('areas').values(rows.slice(i, i + 200)).execute();
+      await db
+        .insertInto('areas')
+        .values(rows.slice(i, i + 200))
+        .execute();
     }
   },
 

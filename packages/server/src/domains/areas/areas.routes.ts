@@ -36,8 +36,10 @@ export function areasRoutes(app: FastifyInstance, { areas }: Platform): void {
     },
   );
 
-  r.get('/api/areas', { schema: { tags, summary: '区划列表', querystring: zAreaListQuery, response: { 200: zPaged(zArea) } } }, (request) =>
-    areas.list(actorOf(request), request.query),
+  r.get(
+    '/api/areas',
+    { schema: { tags, summary: '区划列表', querystring: zAreaListQuery, response: { 200: zPaged(zArea) } } },
+    (request) => areas.list(actorOf(request), request.query),
   );
 
   r.get('/api/areas/:code', { schema: { tags, summary: '区划详情', params, response: { 200: zArea } } }, (request) =>

@@ -27,7 +27,7 @@ export function toArea(row: AreaRow): Area {
     levelName: row.level_name,
     parentCode: row.parent_code,
     population: row.population,
-    hasGeometry: Number(row.has_geometry) === 1,
+    hasGeometry: row.geometry_source !== null,
     geometrySource: row.geometry_source,
     gridOfficerName: row.grid_officer_name,
     gridOfficerPhone: row.grid_officer_phone,
@@ -139,7 +139,13 @@ export class AreasService {
         },
       ]);
       const row = (await areasRepo.byCode(trx, actor.areaCode, code))!;
-      await audit.record(trx, actor, { action: 'area.create_grid', entity: 'area', entityId: code, areaCode: code, after: toArea(row) });
+      await audit.record(trx, actor, {
+        action: 'area.create_grid',
+        entity: 'area',
+        entityId: code,
+        areaCode: code,
+        after: toArea(row),
+      });
       return row;
     });
     await events.publish('area.grid_created', created.code, { code: created.code, parentCode: villageCode, name: created.name });

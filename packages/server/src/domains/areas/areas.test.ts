@@ -25,11 +25,22 @@ describe.each(DIALECTS)('areas on %s', (dialect) => {
     const [root] = res.json();
     expect(root).toMatchObject({ code: '441825', name: '连山壮族瑶族自治县', level: 'county', levelName: '县' });
     expect(root.children.map((t: { name: string }) => t.name)).toEqual([
-      '永和镇', '吉田镇', '太保镇', '禾洞镇', '福堂镇', '小三江镇', '上帅镇', '连山林场', '禾洞农林场',
+      '永和镇',
+      '吉田镇',
+      '太保镇',
+      '禾洞镇',
+      '福堂镇',
+      '小三江镇',
+      '上帅镇',
+      '连山林场',
+      '禾洞农林场',
     ]);
     const villages = root.children.flatMap((t: { children: unknown[] }) => t.children);
     expect(villages).toHaveLength(55);
-    expect(root.children[0].children.find((v: { code: string }) => v.code === YONGLIAN)).toMatchObject({ name: '永联村委会', levelName: '村' });
+    expect(root.children[0].children.find((v: { code: string }) => v.code === YONGLIAN)).toMatchObject({
+      name: '永联村委会',
+      levelName: '村',
+    });
   });
 
   it('shows a township officer only their township', async () => {
@@ -78,12 +89,25 @@ describe.each(DIALECTS)('areas on %s', (dialect) => {
   });
 
   it('creates a grid under a village and gives it a 网格员', async () => {
-    const res = await yonghe.post(`/api/areas/${YONGLIAN}/grids`, { name: '永联村第一网格', gridOfficerName: '覃网格', gridOfficerPhone: '13800138000' });
+    const res = await yonghe.post(`/api/areas/${YONGLIAN}/grids`, {
+      name: '永联村第一网格',
+      gridOfficerName: '覃网格',
+      gridOfficerPhone: '13800138000',
+    });
     expect(res.statusCode).toBe(201);
-    expect(res.json()).toMatchObject({ code: `${YONGLIAN}001`, level: 'grid', levelName: '网格', gridOfficerName: '覃网格', parentCode: YONGLIAN });
+    expect(res.json()).toMatchObject({
+      code: `${YONGLIAN}001`,
+      level: 'grid',
+      levelName: '网格',
+      gridOfficerName: '覃网格',
+      parentCode: YONGLIAN,
+    });
     const second = await yonghe.post(`/api/areas/${YONGLIAN}/grids`, { name: '永联村第二网格' });
     expect(second.json().code).toBe(`${YONGLIAN}002`);
-    const officer = await yonghe.patch(`/api/areas/${YONGLIAN}002`, { gridOfficerName: '蒙网格', gridOfficerPhone: '13900139000' });
+    const officer = await yonghe.patch(`/api/areas/${YONGLIAN}002`, {
+      gridOfficerName: '蒙网格',
+      gridOfficerPhone: '13900139000',
+    });
     expect(officer.json().gridOfficerName).toBe('蒙网格');
     expect((await yonghe.post(`/api/areas/${YONGHE}/grids`, { name: '镇级网格' })).json().code).toBe('AREA_LEVEL_INVALID');
     expect((await yonghe.patch(`/api/areas/${YONGLIAN}`, { gridOfficerName: '某人' })).json().code).toBe('AREA_LEVEL_INVALID');
@@ -110,11 +134,21 @@ describe.each(DIALECTS)('areas on %s', (dialect) => {
       { res: await county.get('/api/areas/abc'), code: 'VALIDATION_FAILED' },
       { res: await county.get('/api/areas?level=planet'), code: 'VALIDATION_FAILED' },
       {
-        res: await county.request({ method: 'PATCH', url: `/api/areas/${YONGLIAN}`, body: '{"population": 1', headers: { 'content-type': 'application/json' } }),
+        res: await county.request({
+          method: 'PATCH',
+          url: `/api/areas/${YONGLIAN}`,
+          body: '{"population": 1',
+          headers: { 'content-type': 'application/json' },
+        }),
         code: 'MALFORMED_JSON',
       },
       {
-        res: await county.request({ method: 'PATCH', url: `/api/areas/${YONGLIAN}`, body: JSON.stringify({ name: 'x'.repeat(2_000_000) }), headers: { 'content-type': 'application/json' } }),
+        res: await county.request({
+          method: 'PATCH',
+          url: `/api/areas/${YONGLIAN}`,
+          body: JSON.stringify({ name: 'x'.repeat(2_000_000) }),
+          headers: { 'content-type': 'application/json' },
+        }),
         code: 'PAYLOAD_TOO_LARGE',
       },
     ];

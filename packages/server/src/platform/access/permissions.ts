@@ -7,7 +7,15 @@ import type { Actor } from './actor.ts';
  * "who may do what"; the area half of the question is answered by scope.ts.
  */
 export const PERMISSIONS = {
-  'areas:read': ['admin', 'duty_officer', 'county_leader', 'township_officer', 'village_reporter', 'enterprise_safety', 'readonly'],
+  'areas:read': [
+    'admin',
+    'duty_officer',
+    'county_leader',
+    'township_officer',
+    'village_reporter',
+    'enterprise_safety',
+    'readonly',
+  ],
   'areas:edit': ['admin', 'duty_officer', 'township_officer'],
   'areas:import': ['admin'],
   'users:manage': ['admin'],

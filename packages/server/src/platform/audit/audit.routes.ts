@@ -10,11 +10,15 @@ export function auditRoutes(app: FastifyInstance, { audit }: Platform): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['audit'];
 
-  r.get('/api/audit', { schema: { tags, summary: '审计日志', querystring: zAuditQuery, response: { 200: zPaged(zAuditEntry) } } }, (request) => {
-    const actor = actorOf(request);
-    assertCan(actor, 'audit:read');
-    return audit.list(actor, request.query);
-  });
+  r.get(
+    '/api/audit',
+    { schema: { tags, summary: '审计日志', querystring: zAuditQuery, response: { 200: zPaged(zAuditEntry) } } },
+    (request) => {
+      const actor = actorOf(request);
+      assertCan(actor, 'audit:read');
+      return audit.list(actor, request.query);
+    },
+  );
 
   r.get('/api/audit/verify', { schema: { tags, summary: '校验审计哈希链', response: { 200: zAuditVerify } } }, (request) => {
     assertCan(actorOf(request), 'audit:verify');

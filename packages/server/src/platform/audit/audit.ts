@@ -63,7 +63,10 @@ export class AuditLog {
       after_json: record.after === undefined ? null : JSON.stringify(record.after),
       prev_hash: last?.hash ?? GENESIS,
     };
-    await trx.insertInto('audit_log').values({ ...row, hash: rowHash(row) }).execute();
+    await trx
+      .insertInto('audit_log')
+      .values({ ...row, hash: rowHash(row) })
+      .execute();
   }
 
   async list(actor: Actor, query: AuditQuery): Promise<{ items: AuditEntry[]; total: number }> {

@@ -22,11 +22,15 @@ export function authRoutes(app: FastifyInstance, platform: Platform): void {
     },
   );
 
-  r.post('/api/auth/logout', { schema: { tags: ['auth'], summary: '退出登录', response: { 200: zOk } } }, async (request, reply) => {
-    await sessions.logout(request.cookies[SESSION_COOKIE]!);
-    clearSessionCookie(reply);
-    return { ok: true as const };
-  });
+  r.post(
+    '/api/auth/logout',
+    { schema: { tags: ['auth'], summary: '退出登录', response: { 200: zOk } } },
+    async (request, reply) => {
+      await sessions.logout(request.cookies[SESSION_COOKIE]!);
+      clearSessionCookie(reply);
+      return { ok: true as const };
+    },
+  );
 
   r.get('/api/auth/me', { schema: { tags: ['auth'], summary: '当前用户', response: { 200: zSession } } }, async (request) => {
     const session = request.session!;

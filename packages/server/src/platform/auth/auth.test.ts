@@ -21,7 +21,11 @@ describe.each(DIALECTS)('log-in and sessions on %s', (dialect) => {
     expect(cookie.httpOnly).toBe(true);
     expect(cookie.sameSite).toBe('Strict');
     expect(res.json().user).toMatchObject({ username: 'zhiban', roles: ['duty_officer'], areaName: '连山壮族瑶族自治县' });
-    const stored = await env.platform.db.kysely.selectFrom('users').select('password_hash').where('username', '=', 'zhiban').executeTakeFirstOrThrow();
+    const stored = await env.platform.db.kysely
+      .selectFrom('users')
+      .select('password_hash')
+      .where('username', '=', 'zhiban')
+      .executeTakeFirstOrThrow();
     expect(stored.password_hash.startsWith('$argon2id$')).toBe(true);
     // The session table keeps a hash of the token, never the token itself.
     const sessions = await env.platform.db.kysely.selectFrom('sessions').select('id').execute();
@@ -38,7 +42,8 @@ describe.each(DIALECTS)('log-in and sessions on %s', (dialect) => {
   });
 
   it('locks an account after repeated failures, even for the right password, until the lock passes', async () => {
-    for (let i = 0; i < 4; i += 1) expect((await login(env, 'jitian', 'wrong-password-1', `10.1.0.${i}`)).json().code).toBe('LOGIN_FAILED');
+    for (let i = 0; i < 4; i += 1)
+      expect((await login(env, 'jitian', 'wrong-password-1', `10.1.0.${i}`)).json().code).toBe('LOGIN_FAILED');
     const fifth = await login(env, 'jitian', 'wrong-password-1', '10.1.0.9');
     expect(fifth.statusCode).toBe(423);
     expect(fifth.json().code).toBe('ACCOUNT_LOCKED');
@@ -59,10 +64,20 @@ describe.each(DIALECTS)('log-in and sessions on %s', (dialect) => {
 
   it('requires the CSRF token on every state-changing request', async () => {
     const client = await env.login('yonghe');
-    const noToken = await client.request({ method: 'PATCH', url: '/api/areas/441825100201', body: { population: 5 }, headers: { 'x-csrf-token': '' } });
+    const noToken = await client.request({
+      method: 'PATCH',
+      url: '/api/areas/441825100201',
+      body: { population: 5 },
+      headers: { 'x-csrf-token': '' },
+    });
     expect(noToken.statusCode).toBe(403);
     expect(noToken.json().code).toBe('CSRF_INVALID');
-    const wrongToken = await client.request({ method: 'PATCH', url: '/api/areas/441825100201', body: { population: 5 }, headers: { 'x-csrf-token': 'x'.repeat(43) } });
+    const wrongToken = await client.request({
+      method: 'PATCH',
+      url: '/api/areas/441825100201',
+      body: { population: 5 },
+      headers: { 'x-csrf-token': 'x'.repeat(43) },
+    });
     expect(wrongToken.json().code).toBe('CSRF_INVALID');
     expect((await client.patch('/api/areas/441825100201', { population: 5 })).statusCode).toBe(200);
   });
@@ -86,7 +101,9 @@ describe.each(DIALECTS)('log-in and sessions on %s', (dialect) => {
     expect(weak.json().code).toBe('VALIDATION_FAILED');
     const wrong = await laptop.post('/api/auth/password', { currentPassword: 'wrong-one-1', newPassword: 'Brand-new-pass-9' });
     expect(wrong.json().code).toBe('PASSWORD_WRONG');
-    expect((await laptop.post('/api/auth/password', { currentPassword: DEMO_PASSWORD, newPassword: 'Brand-new-pass-9' })).statusCode).toBe(200);
+    expect(
+      (await laptop.post('/api/auth/password', { currentPassword: DEMO_PASSWORD, newPassword: 'Brand-new-pass-9' })).statusCode,
+    ).toBe(200);
     expect((await laptop.get('/api/auth/me')).statusCode).toBe(200);
     expect((await phone.get('/api/auth/me')).statusCode).toBe(401);
     expect((await login(env, 'xinxiyuan', DEMO_PASSWORD, '10.2.0.1')).statusCode).toBe(401);

@@ -10,14 +10,20 @@ export function usersRoutes(app: FastifyInstance, { users }: Platform): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['users'];
 
-  r.get('/api/users', { schema: { tags, summary: '用户列表', querystring: zUserQuery, response: { 200: zPaged(zUser) } } }, (request) =>
-    users.list(actorOf(request), request.query),
+  r.get(
+    '/api/users',
+    { schema: { tags, summary: '用户列表', querystring: zUserQuery, response: { 200: zPaged(zUser) } } },
+    (request) => users.list(actorOf(request), request.query),
   );
 
-  r.post('/api/users', { schema: { tags, summary: '新建用户', body: zUserCreate, response: { 201: zUser } } }, async (request, reply) => {
-    reply.status(201);
-    return users.create(actorOf(request), request.body);
-  });
+  r.post(
+    '/api/users',
+    { schema: { tags, summary: '新建用户', body: zUserCreate, response: { 201: zUser } } },
+    async (request, reply) => {
+      reply.status(201);
+      return users.create(actorOf(request), request.body);
+    },
+  );
 
   r.patch(
     '/api/users/:id',

@@ -36,10 +36,18 @@ describe.each(DIALECTS)('users on %s', (dialect) => {
 
   it('refuses duplicates, unknown areas, weak passwords and unknown fields', async () => {
     expect((await admin.post('/api/users', newUser)).json().code).toBe('USERNAME_TAKEN');
-    expect((await admin.post('/api/users', { ...newUser, username: 'ghost', areaCode: '441825999' })).json().code).toBe('AREA_NOT_FOUND');
-    expect((await admin.post('/api/users', { ...newUser, username: 'weak', password: 'abc' })).json().code).toBe('VALIDATION_FAILED');
-    expect((await admin.post('/api/users', { ...newUser, username: 'extra', isRoot: true })).json().code).toBe('VALIDATION_FAILED');
-    expect((await admin.post('/api/users', { ...newUser, username: 'badrole', roles: ['emperor'] })).json().code).toBe('VALIDATION_FAILED');
+    expect((await admin.post('/api/users', { ...newUser, username: 'ghost', areaCode: '441825999' })).json().code).toBe(
+      'AREA_NOT_FOUND',
+    );
+    expect((await admin.post('/api/users', { ...newUser, username: 'weak', password: 'abc' })).json().code).toBe(
+      'VALIDATION_FAILED',
+    );
+    expect((await admin.post('/api/users', { ...newUser, username: 'extra', isRoot: true })).json().code).toBe(
+      'VALIDATION_FAILED',
+    );
+    expect((await admin.post('/api/users', { ...newUser, username: 'badrole', roles: ['emperor'] })).json().code).toBe(
+      'VALIDATION_FAILED',
+    );
   });
 
   it('allows only administrators to manage users', async () => {
@@ -55,7 +63,11 @@ describe.each(DIALECTS)('users on %s', (dialect) => {
     expect(moved.json().areaName).toBe('永和镇');
     expect((await jitian.get('/api/auth/me')).statusCode).toBe(401);
     expect((await admin.patch(`/api/users/${target.id}`, { disabled: true })).json().disabled).toBe(true);
-    const res = await env.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'jitian', password: 'Yingji-demo-2026' } });
+    const res = await env.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'jitian', password: 'Yingji-demo-2026' },
+    });
     expect(res.json().code).toBe('ACCOUNT_DISABLED');
   });
 

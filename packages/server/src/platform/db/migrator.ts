@@ -22,6 +22,11 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
   };
   const migrator = new Migrator({ db: db.kysely, provider, migrationTableName: 'schema_migrations' });
   const { error, results } = await migrator.migrateToLatest();
-  if (error) fail('INTERNAL', { migration: results?.find((r) => r.status === 'Error')?.migrationName }, `数据库迁移失败：${String(error)}`);
+  if (error)
+    fail(
+      'INTERNAL',
+      { migration: results?.find((r) => r.status === 'Error')?.migrationName },
+      `数据库迁移失败：${String(error)}`,
+    );
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

@@ -11,8 +11,15 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'MALFORMED_JSON',
 };
 
-function send(reply: Parameters<Parameters<FastifyInstance['setErrorHandler']>[0]>[2], code: ErrorCode, details?: unknown, message?: string) {
-  return reply.status(ERRORS[code].status).send({ code, message: message ?? ERRORS[code].message, ...(details !== undefined && { details }) });
+function send(
+  reply: Parameters<Parameters<FastifyInstance['setErrorHandler']>[0]>[2],
+  code: ErrorCode,
+  details?: unknown,
+  message?: string,
+) {
+  return reply
+    .status(ERRORS[code].status)
+    .send({ code, message: message ?? ERRORS[code].message, ...(details !== undefined && { details }) });
 }
 
 /**

@@ -5,28 +5,30 @@ import type { Platform } from '../platform.ts';
 import { VERSION } from '../version.ts';
 
 export function healthRoutes(app: FastifyInstance, { db, events, jobs }: Platform): void {
-  app.withTypeProvider<ZodTypeProvider>().get(
-    '/api/health',
-    { config: { public: true }, schema: { tags: ['platform'], summary: '健康检查', response: { 200: zHealth, 503: zHealth } } },
-    async (_request, reply) => {
-      let latencyMs = -1;
-      try {
-        latencyMs = await db.ping();
-      } catch {
-        /* reported below as not ok */
-      }
-      const databaseOk = latencyMs >= 0;
-      const health: Health = {
-        status: databaseOk && events.healthy() ? 'ok' : 'degraded',
-        version: VERSION,
-        database: { dialect: db.dialect, ok: databaseOk, latencyMs: Math.round(latencyMs * 100) / 100 },
-        events: { transport: events.transport, ok: events.healthy() },
-        // The MQTT broker arrives with the monitoring domain (E3); until then there is none to report on.
-        broker: { state: 'disabled', detail: '本版本未启用 MQTT 接入' },
-        jobs: databaseOk ? await jobs.counts() : { queued: 0, dead: 0 },
-      };
-      reply.status(databaseOk ? 200 : 503);
-      return health;
-    },
-  );
+  app
+    .withTypeProvider<ZodTypeProvider>()
+    .get(
+      '/api/health',
+      { config: { public: true }, schema: { tags: ['platform'], summary: '健康检查', response: { 200: zHealth, 503: zHealth } } },
+      async (_request, reply) => {
+        let latencyMs = -1;
+        try {
+          latencyMs = await db.ping();
+        } catch {
+          /* reported below as not ok */
+        }
+        const databaseOk = latencyMs >= 0;
+        const health: Health = {
+          status: databaseOk && events.healthy() ? 'ok' : 'degraded',
+          version: VERSION,
+          database: { dialect: db.dialect, ok: databaseOk, latencyMs: Math.round(latencyMs * 100) / 100 },
+          events: { transport: events.transport, ok: events.healthy() },
+          // The MQTT broker arrives with the monitoring domain (E3); until then there is none to report on.
+          broker: { state: 'disabled', detail: '本版本未启用 MQTT 接入' },
+          jobs: databaseOk ? await jobs.counts() : { queued: 0, dead: 0 },
+        };
+        reply.status(databaseOk ? 200 : 503);
+        return health;
+      },
+    );
 }

@@ -33,7 +33,10 @@ export function installSessionHook(app: FastifyInstance, sessions: SessionsServi
     if (!request.url.startsWith('/api/') || request.url.startsWith('/api/docs')) return;
     if (request.is404 || request.routeOptions.config.public) return;
     request.session = await sessions.resolve(request.cookies[SESSION_COOKIE]);
-    if (!SAFE_METHODS.has(request.method) && !sameToken(request.headers['x-csrf-token'] as string | undefined, request.session.csrfToken)) {
+    if (
+      !SAFE_METHODS.has(request.method) &&
+      !sameToken(request.headers['x-csrf-token'] as string | undefined, request.session.csrfToken)
+    ) {
       fail('CSRF_INVALID');
     }
   });
@@ -44,7 +47,11 @@ export function actorOf(request: FastifyRequest): Actor {
   return request.session.actor;
 }
 
-export function setSessionCookie(reply: FastifyReply, token: string, config: Pick<Config, 'sessionHours' | 'secureCookies'>): void {
+export function setSessionCookie(
+  reply: FastifyReply,
+  token: string,
+  config: Pick<Config, 'sessionHours' | 'secureCookies'>,
+): void {
   reply.setCookie(SESSION_COOKIE, token, {
     httpOnly: true,
     sameSite: 'strict',

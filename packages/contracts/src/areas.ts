@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { zAreaCode } from './common.ts';
+import { zAreaCode, zMobile } from './common.ts';
 
 /** The four tiers the seeds use (县—镇—村—组) plus 网格 below a village. */
 export const zAreaLevel = z.enum(['county', 'township', 'village', 'group', 'grid']);
@@ -58,10 +58,7 @@ export const zAreaUpdate = z
     name: z.string().min(1).max(64),
     population: z.number().int().min(0).max(50_000_000).nullable(),
     gridOfficerName: z.string().min(1).max(32).nullable(),
-    gridOfficerPhone: z
-      .string()
-      .regex(/^1\d{10}$/, '手机号应为 11 位')
-      .nullable(),
+    gridOfficerPhone: zMobile.nullable(),
   })
   .partial()
   .strict();
@@ -71,11 +68,7 @@ export const zGridCreate = z
   .object({
     name: z.string().min(1).max(64),
     gridOfficerName: z.string().min(1).max(32).nullable().default(null),
-    gridOfficerPhone: z
-      .string()
-      .regex(/^1\d{10}$/, '手机号应为 11 位')
-      .nullable()
-      .default(null),
+    gridOfficerPhone: zMobile.nullable().default(null),
     population: z.number().int().min(0).nullable().default(null),
   })
   .strict();

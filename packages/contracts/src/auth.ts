@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { zAreaCode } from './common.ts';
+import { zAreaCode, zMobile } from './common.ts';
 
 /** Roles of the platform; the Chinese names are what users see. */
 export const ROLES = {
@@ -53,11 +53,7 @@ export const zUserCreate = z
     displayName: z.string().min(1).max(64),
     roles: z.array(zRole).min(1),
     areaCode: zAreaCode,
-    phone: z
-      .string()
-      .regex(/^1\d{10}$/, '手机号应为 11 位')
-      .nullable()
-      .default(null),
+    phone: zMobile.nullable().default(null),
     password: zNewPassword,
   })
   .strict();
@@ -68,10 +64,7 @@ export const zUserUpdate = z
     displayName: z.string().min(1).max(64),
     roles: z.array(zRole).min(1),
     areaCode: zAreaCode,
-    phone: z
-      .string()
-      .regex(/^1\d{10}$/, '手机号应为 11 位')
-      .nullable(),
+    phone: zMobile.nullable(),
     disabled: z.boolean(),
   })
   .partial()

@@ -4,6 +4,9 @@ import { z } from 'zod';
 export const zAreaCode = z.string().regex(/^(\d{2}|\d{4}|\d{6}|\d{9}|\d{12}|\d{15})$/, '行政区划代码应为 2/4/6/9/12/15 位数字');
 export type AreaCode = z.infer<typeof zAreaCode>;
 
+/** A mainland mobile number: how officers, 网格员 and residents are reached by SMS. */
+export const zMobile = z.string().regex(/^1\d{10}$/, '手机号应为 11 位');
+
 /** An instant, always ISO 8601 in UTC on the wire and in storage. */
 export const zInstant = z.iso.datetime({ offset: true });
 

@@ -6,13 +6,18 @@ import type { DatabaseTarget } from './config.ts';
 import type { Db } from './db/database.ts';
 import { fail } from './errors.ts';
 
-function run(command: string, args: string[]): Promise<void> {
+/** Runs a tool to completion; resolves with its standard output. */
+function run(command: string, args: string[]): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
     let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     child.on('error', (error) => reject(new Error(`${command}: ${error.message}`)));
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${command} exited ${code}: ${stderr.trim()}`))));
+    child.on('close', (code) =>
+      code === 0 ? resolve(stdout) : reject(new Error(`${command} exited ${code}: ${stderr.trim()}`)),
+    );
   });
 }
 
@@ -56,6 +61,10 @@ export async function restore(target: DatabaseTarget, file: string): Promise<voi
       for (const suffix of ['-wal', '-shm']) fs.rmSync(target.file + suffix, { force: true });
       fs.renameSync(staging, target.file);
     } else {
+      // As for SQLite: a pg_dump archive of some other database must not be restored over this one.
+      const contents = await run('pg_restore', ['--list', source]);
+      if (!/ TABLE DATA \S+ schema_migrations /.test(contents))
+        throw new Error('不是 Yingji 数据库的备份（缺少 schema_migrations）');
       await run('pg_restore', ['--clean', '--if-exists', '--no-owner', '--single-transaction', `--dbname=${target.url}`, source]);
     }
   } catch (error) {

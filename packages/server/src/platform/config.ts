@@ -89,8 +89,10 @@ export function loadConfig(
 ): Config {
   const raw: Record<string, unknown> = {};
   for (const [key, envName] of Object.entries(ENV_NAMES)) {
-    const value = flags[key] ?? env[envName];
-    if (value !== undefined && value !== '') raw[key] = value;
+    // A blank flag or variable counts as unset, so it neither hides the other source nor coerces to 0.
+    const flag = flags[key];
+    const value = flag !== undefined && String(flag).trim() !== '' ? flag : env[envName];
+    if (value !== undefined && String(value).trim() !== '') raw[key] = typeof value === 'string' ? value.trim() : value;
   }
   const parsed = zConfig.safeParse(raw);
   if (!parsed.success) {

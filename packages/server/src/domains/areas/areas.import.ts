@@ -80,13 +80,15 @@ export async function importAreaGeojson(
       errors.push({ row, code, problem });
       return;
     }
+    // gcoord converts in place: a copy keeps the caller's input (and any geometry it shares) unshifted.
     const geometry =
       crs === 'wgs84'
         ? (feature.geometry as Record<string, unknown>)
-        : (gcoord.transform(feature.geometry as never, crs === 'gcj02' ? gcoord.GCJ02 : gcoord.BD09, gcoord.WGS84) as Record<
-            string,
-            unknown
-          >);
+        : (gcoord.transform(
+            structuredClone(feature.geometry) as never,
+            crs === 'gcj02' ? gcoord.GCJ02 : gcoord.BD09,
+            gcoord.WGS84,
+          ) as Record<string, unknown>);
     accepted.push({ row, code, geometry });
   });
   const existing = await areasRepo.existingCodes(

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { PasswordChange, Role } from '@yingji/contracts/auth.ts';
+import { zNewPassword, type PasswordChange, type Role } from '@yingji/contracts/auth.ts';
 import type { Actor } from '../access/actor.ts';
 import type { AuditLog } from '../audit/audit.ts';
 import type { Clock } from '../clock.ts';
@@ -126,52 +126,37 @@ export class SessionsService {
 
   /** Changing the password ends every other session of the user; the current one continues. */
   async changePassword(actor: Actor, sessionToken: string, input: PasswordChange): Promise<void> {
-    const { db, clock, audit } = this.deps;
-    const user = await usersRepo.byId(db.kysely, actor.userId);
+    const user = await usersRepo.byId(this.deps.db.kysely, actor.userId);
     if (!user) fail('UNAUTHENTICATED');
     if (!(await verifyPassword(user.password_hash, input.currentPassword))) fail('PASSWORD_WRONG');
     if (input.currentPassword === input.newPassword) fail('PASSWORD_REUSED');
-    const passwordHash = await hashPassword(input.newPassword);
-    const now = clock.now().toISOString();
-    await db.kysely.transaction().execute(async (trx) => {
-      await usersRepo.update(trx, user.id, {
-        password_hash: passwordHash,
-        password_changed_at: now,
-        must_change_password: 0,
-        updated_at: now,
-      });
-      await trx.deleteFrom('sessions').where('user_id', '=', user.id).where('id', '!=', sha256(sessionToken)).execute();
-      await audit.record(trx, actor, {
-        action: 'auth.password_change',
-        entity: 'user',
-        entityId: user.id,
-        areaCode: user.area_code || null,
-      });
-    });
+    await this.replacePassword(actor, user, input.newPassword, 'auth.password_change', sha256(sessionToken));
   }
 
-  /** Sets a password from the command line (`yingji user passwd`), clearing any lock-out. */
+  /** Sets a password from the command line (`yingji user passwd`), clearing any lock-out and ending all sessions. */
   async resetPassword(actor: Actor, username: string, password: string): Promise<void> {
-    const { db, clock, audit } = this.deps;
-    const user = await usersRepo.byUsername(db.kysely, username);
+    const user = await usersRepo.byUsername(this.deps.db.kysely, username);
     if (!user) throw new AppError('USER_NOT_FOUND', { username });
+    await this.replacePassword(actor, user, zNewPassword.parse(password), 'auth.password_reset', null);
+  }
+
+  private async replacePassword(actor: Actor, user: UserRow, password: string, action: string, keepSessionId: string | null) {
+    const { db, clock, audit } = this.deps;
     const passwordHash = await hashPassword(password);
     const now = clock.now().toISOString();
     await db.kysely.transaction().execute(async (trx) => {
       await usersRepo.update(trx, user.id, {
         password_hash: passwordHash,
         password_changed_at: now,
+        must_change_password: 0,
         failed_logins: 0,
         locked_until: null,
         updated_at: now,
       });
-      await trx.deleteFrom('sessions').where('user_id', '=', user.id).execute();
-      await audit.record(trx, actor, {
-        action: 'auth.password_reset',
-        entity: 'user',
-        entityId: user.id,
-        areaCode: user.area_code || null,
-      });
+      let ended = trx.deleteFrom('sessions').where('user_id', '=', user.id);
+      if (keepSessionId) ended = ended.where('id', '!=', keepSessionId);
+      await ended.execute();
+      await audit.record(trx, actor, { action, entity: 'user', entityId: user.id, areaCode: user.area_code || null });
     });
   }
 }

@@ -1,0 +1,84 @@
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, SCREENSHOT_DIR } from './browser.ts';
+import { ADMIN_PASSWORD, startDemoServer, type RunningServer } from './server.ts';
+
+const DEMO_PASSWORD = 'Yingji-demo-2026';
+
+/** Logs in through the login form, as a person would. */
+async function logIn(page: Page, url: string, username: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto(url);
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('current-user').waitFor();
+}
+
+async function mapShows(page: Page, areaCode: string): Promise<void> {
+  await page.waitForFunction((code) => window.__yingjiMapReady === true && document.body.dataset.mapArea === code, areaCode);
+}
+
+const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+
+describe('web shell in Chromium', () => {
+  let server: RunningServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    server = await startDemoServer();
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('logs in, shows the county on the map, and switches to a township', async () => {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(server.url);
+    await page.getByTestId('login-submit').waitFor();
+    await shot(page, '01-login');
+
+    await logIn(page, server.url, 'zhiban');
+    await mapShows(page, '441825');
+    await expect.poll(() => page.getByTestId('live-status').getAttribute('data-status')).toBe('open');
+    await shot(page, '02-map-county');
+
+    await page.getByTestId('area-switcher').locator('.ant-select').click();
+    await page.locator('.ant-select-tree-node-content-wrapper', { hasText: '永和镇' }).first().click();
+    await mapShows(page, '441825100');
+    await shot(page, '03-map-yonghe');
+    expect(errors).toEqual([]);
+  });
+
+  it('offers a township officer only their township', async () => {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await logIn(page, server.url, 'yonghe');
+    await mapShows(page, '441825100');
+    await page.getByTestId('area-switcher').locator('.ant-select').click();
+    const options = page.locator('.ant-select-dropdown .ant-select-tree-node-content-wrapper');
+    await options.first().waitFor();
+    const titles = await options.allInnerTexts();
+    expect(titles[0]).toContain('永和镇');
+    expect(titles.join(' ')).not.toContain('吉田镇');
+    await expect.poll(() => page.getByTestId('menu-users').count()).toBe(0);
+  });
+
+  it('shows the areas, users and audit pages to the administrator', async () => {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await logIn(page, server.url, 'admin', ADMIN_PASSWORD);
+    await page.getByTestId('menu-areas').click();
+    await page.getByTestId('area-children').getByText('永和镇').first().waitFor();
+    await shot(page, '04-areas');
+    await page.getByTestId('menu-users').click();
+    await page.getByText('yonghe').first().waitFor();
+    await shot(page, '05-users');
+    await page.getByTestId('menu-audit').click();
+    await page.getByTestId('audit-verify').click();
+    await page.getByText(/已校验 \d+ 条记录，未发现篡改/).waitFor();
+    await shot(page, '06-audit');
+  });
+});

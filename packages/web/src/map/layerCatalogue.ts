@@ -1,0 +1,5 @@
+/*
+ * Every module that registers 一张图 layers, imported once for its side effect before the map is built.
+ * A domain that adds layers (features/<domain>/mapLayers.ts) adds one import line here.
+ */
+import './baseLayers.ts';

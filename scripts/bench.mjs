@@ -2,7 +2,10 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 
-const scripts = fs.readdirSync('bench').filter((f) => f.endsWith('.bench.ts')).sort();
+const scripts = fs
+  .readdirSync('bench')
+  .filter((f) => f.endsWith('.bench.ts'))
+  .sort();
 let failed = 0;
 for (const script of scripts) {
   console.log(`\n▶ bench/${script}`);

@@ -2,7 +2,7 @@ import pino, { type Logger } from 'pino';
 import type { Config } from './config.ts';
 
 /** Secrets and personal data never reach the log: passwords, tokens, cookies and phone numbers are redacted. */
-const REDACT = [
+export const REDACT_PATHS = [
   'password',
   'currentPassword',
   'newPassword',
@@ -19,5 +19,5 @@ const REDACT = [
 ];
 
 export function createLogger(config: Pick<Config, 'logLevel'>): Logger {
-  return pino({ level: config.logLevel, redact: { paths: REDACT, censor: '[已隐藏]' } });
+  return pino({ level: config.logLevel, redact: { paths: REDACT_PATHS, censor: '[已隐藏]' } });
 }

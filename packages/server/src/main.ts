@@ -7,7 +7,7 @@ import { loadReferenceCounty, referenceCounties } from './domains/areas/areas.re
 import { zRole, zUserCreate } from '@yingji/contracts/auth.ts';
 import { SYSTEM_ACTOR } from './platform/access/actor.ts';
 import { backup, restore } from './platform/backup.ts';
-import { CONFIG_FLAGS, loadConfig, type Config } from './platform/config.ts';
+import { CONFIG_FLAGS, configFromProcess, type Config } from './platform/config.ts';
 import { openDatabase } from './platform/db/database.ts';
 import { migrateToLatest } from './platform/db/migrator.ts';
 import { AppError } from './platform/errors.ts';
@@ -19,7 +19,7 @@ const program = new Command('yingji').description('Yingji 应急综合平台').v
 for (const { flag, env } of CONFIG_FLAGS) program.option(`${flag} <value>`, `(环境变量 ${env})`);
 
 function config(): Config {
-  return loadConfig(process.env, program.opts());
+  return configFromProcess(program.opts());
 }
 
 /** Runs a command against a platform and always closes it, so the CLI exits on its own. */

@@ -104,3 +104,8 @@ export function loadConfig(
   }
   return { ...parsed.data, database: databaseTarget(parsed.data.databaseUrl, parsed.data.dataDir) };
 }
+
+/** The running process's configuration: its environment, overridden by the CLI flags given. */
+export function configFromProcess(flags: Record<string, string | number | boolean | undefined> = {}): Config {
+  return loadConfig(process.env, flags);
+}

@@ -2,11 +2,11 @@ import { PlusOutlined, UserOutlined } from '@ant-design/icons';
 import type { Area } from '@yingji/contracts/areas.ts';
 import { Alert, Button, Space, Table, Typography, type TableColumnsType } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
-import { errorMessage } from '../../app/api.ts';
 import { useLiveEvents } from '../../app/live.tsx';
 import { fetchChildren } from './areasApi.ts';
 import { CreateGridDialog, GridOfficerDialog } from './GridDialogs.tsx';
 import { PopulationCell } from './PopulationCell.tsx';
+import { usePagedList } from '../../app/usePagedList.ts';
 
 const PAGE_SIZE = 50;
 
@@ -19,11 +19,7 @@ interface AreaChildrenTableProps {
 
 /** The children of the selected area, with 人口 editable in place and 新建网格 on villages. */
 export function AreaChildrenTable({ parent, canEdit, onOpen }: AreaChildrenTableProps) {
-  const [rows, setRows] = useState<Area[]>([]);
-  const [total, setTotal] = useState(0);
   const [page, setPage] = useState(1);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const [reloadCount, setReloadCount] = useState(0);
   const [gridParent, setGridParent] = useState<Area | null>(null);
   const [officerGrid, setOfficerGrid] = useState<Area | null>(null);
@@ -31,19 +27,12 @@ export function AreaChildrenTable({ parent, canEdit, onOpen }: AreaChildrenTable
 
   useEffect(() => setPage(1), [parent.code]);
 
-  useEffect(() => {
-    const controller = new AbortController();
-    setLoading(true);
-    fetchChildren(parent.code, PAGE_SIZE, (page - 1) * PAGE_SIZE, controller.signal)
-      .then((result) => {
-        setRows(result.items);
-        setTotal(result.total);
-        setError(null);
-      })
-      .catch((err: unknown) => !controller.signal.aborted && setError(errorMessage(err)))
-      .finally(() => !controller.signal.aborted && setLoading(false));
-    return () => controller.abort();
-  }, [parent.code, page, reloadCount]);
+  const { rows, total, loading, error, setRows } = usePagedList(
+    (limit, offset, signal) => fetchChildren(parent.code, limit, offset, signal),
+    page,
+    PAGE_SIZE,
+    [parent.code, reloadCount],
+  );
 
   // Someone else changed an area below this one: show it without a manual refresh.
   useEffect(() => {

@@ -1,7 +1,7 @@
 import { SafetyCertificateOutlined } from '@ant-design/icons';
 import type { AuditEntry } from '@yingji/contracts/audit.ts';
 import { Alert, App, Button, Card, Col, Row, Table, Typography, type TableColumnsType } from 'antd';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { errorMessage } from '../../app/api.ts';
 import { formatInstant } from '../../app/format.ts';
 import { can } from '../../app/permissions.ts';
@@ -9,6 +9,7 @@ import { useUser } from '../../app/session.tsx';
 import { fetchAudit, verifyAuditChain, type AuditFilter } from './auditApi.ts';
 import { AuditFilters } from './AuditFilters.tsx';
 import { ACTION_NAMES, ENTITY_NAMES } from './auditLabels.ts';
+import { usePagedList } from '../../app/usePagedList.ts';
 
 const PAGE_SIZE = 50;
 
@@ -42,25 +43,14 @@ export function AuditPage() {
   const { modal } = App.useApp();
   const [filter, setFilter] = useState<AuditFilter>({});
   const [page, setPage] = useState(1);
-  const [rows, setRows] = useState<AuditEntry[]>([]);
-  const [total, setTotal] = useState(0);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const [verifying, setVerifying] = useState(false);
 
-  useEffect(() => {
-    const controller = new AbortController();
-    setLoading(true);
-    fetchAudit(filter, PAGE_SIZE, (page - 1) * PAGE_SIZE, controller.signal)
-      .then((result) => {
-        setRows(result.items);
-        setTotal(result.total);
-        setError(null);
-      })
-      .catch((err: unknown) => !controller.signal.aborted && setError(errorMessage(err)))
-      .finally(() => !controller.signal.aborted && setLoading(false));
-    return () => controller.abort();
-  }, [filter, page]);
+  const { rows, total, loading, error } = usePagedList(
+    (limit, offset, signal) => fetchAudit(filter, limit, offset, signal),
+    page,
+    PAGE_SIZE,
+    [filter],
+  );
 
   const verify = async () => {
     setVerifying(true);

@@ -1,38 +1,27 @@
 import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import type { User } from '@yingji/contracts/auth.ts';
 import { Alert, Button, Card, Input, Space, Table, Tag, type TableColumnsType } from 'antd';
-import { useEffect, useState } from 'react';
-import { errorMessage } from '../../app/api.ts';
+import { useState } from 'react';
 import { formatInstant, roleName } from '../../app/format.ts';
 import { UserFormDialog, type UserDialogTarget } from './UserFormDialog.tsx';
 import { fetchUsers } from './usersApi.ts';
+import { usePagedList } from '../../app/usePagedList.ts';
 
 const PAGE_SIZE = 20;
 
 /** 用户管理 (administrators): accounts, their roles and the area each is responsible for. */
 export function UsersPage() {
-  const [rows, setRows] = useState<User[]>([]);
-  const [total, setTotal] = useState(0);
   const [page, setPage] = useState(1);
   const [search, setSearch] = useState('');
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const [reloadCount, setReloadCount] = useState(0);
   const [dialog, setDialog] = useState<UserDialogTarget>(null);
 
-  useEffect(() => {
-    const controller = new AbortController();
-    setLoading(true);
-    fetchUsers(search, PAGE_SIZE, (page - 1) * PAGE_SIZE, controller.signal)
-      .then((result) => {
-        setRows(result.items);
-        setTotal(result.total);
-        setError(null);
-      })
-      .catch((err: unknown) => !controller.signal.aborted && setError(errorMessage(err)))
-      .finally(() => !controller.signal.aborted && setLoading(false));
-    return () => controller.abort();
-  }, [search, page, reloadCount]);
+  const { rows, total, loading, error } = usePagedList(
+    (limit, offset, signal) => fetchUsers(search, limit, offset, signal),
+    page,
+    PAGE_SIZE,
+    [search, reloadCount],
+  );
 
   const columns: TableColumnsType<User> = [
     { title: '用户名', dataIndex: 'username', width: 140 },

@@ -42,8 +42,30 @@ export function openDatabase(target: DatabaseTarget, options: { poolSize?: numbe
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return wrap(kysely, target, sqlite);
+}
+
+/**
+ * Kysely prepares every statement anew; preparing costs more than running a small query. Repos build the same SQL
+ * text again and again (parameters are bound, not inlined), so prepared statements are kept and reused, least
+ * recently used dropped first. Reuse is safe: Kysely runs one query at a time on the single SQLite connection.
+ */
+function withStatementCache(sqlite: SQLite.Database, size = 500) {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    prepare(text: string) {
+      let statement = cache.get(text);
+      if (statement) cache.delete(text);
+      else {
+        statement = sqlite.prepare(text);
+        if (cache.size >= size) cache.delete(cache.keys().next().value!);
+      }
+      cache.set(text, statement);
+      return statement;
+    },
+    close: () => sqlite.close(),
+  };
 }
 
 function wrap(kysely: Kysely<Database>, target: DatabaseTarget, sqlite?: SQLite.Database): Db {

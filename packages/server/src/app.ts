@@ -15,6 +15,7 @@ import { auditRoutes } from './platform/audit/audit.routes.ts';
 import { authRoutes } from './platform/auth/auth.routes.ts';
 import { usersRoutes } from './platform/auth/users.routes.ts';
 import { AppError } from './platform/errors.ts';
+import { acceptXlsx } from './platform/excel.ts';
 import { installErrorHandler } from './platform/http/error-handler.ts';
 import { healthRoutes } from './platform/http/health.routes.ts';
 import { liveRoutes } from './platform/http/live.routes.ts';
@@ -82,6 +83,7 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   installSessionHook(app, platform.sessions);
+  acceptXlsx(app);
 
   for (const routes of ROUTES) routes(app, platform);
 

@@ -8,6 +8,7 @@ import type { Db } from '../../platform/db/database.ts';
 import { fail } from '../../platform/errors.ts';
 import type { EventBus } from '../../platform/events/bus.ts';
 import { areasRepo, type AreaRow } from './areas.repo.ts';
+import { AreaLocator } from './areas.locator.ts';
 import { nextChildCode } from './areas.rules.ts';
 
 export interface AreasDeps {
@@ -37,7 +38,27 @@ export function toArea(row: AreaRow): Area {
 
 /** The 行政区划 register: the county → township → village → group/grid tree, always read within the actor's scope. */
 export class AreasService {
-  constructor(private readonly deps: AreasDeps) {}
+  private readonly locator: AreaLocator;
+
+  constructor(private readonly deps: AreasDeps) {
+    this.locator = new AreaLocator(deps.db.kysely);
+  }
+
+  /**
+   * Where a point lies: the code of the deepest area containing it, which must be within the actor's scope.
+   * Every register with a location uses this, so a record's area always follows from its coordinates.
+   */
+  async locate(actor: Actor, lon: number, lat: number): Promise<string> {
+    const code = await this.locator.locate(lon, lat);
+    if (!code) fail('LOCATION_OUTSIDE', { lon, lat });
+    assertWithinScope(actor, code);
+    return code;
+  }
+
+  /** Call after boundaries change (imports), so locate() sees the new shapes at once. */
+  forgetShapes(): void {
+    this.locator.invalidate();
+  }
 
   async get(actor: Actor, code: string): Promise<Area> {
     assertCan(actor, 'areas:read');

@@ -1,3 +1,4 @@
+import { pointOnFeature } from '@turf/turf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../test/db.ts';
 import { testEnv, type ApiClient, type TestEnv } from '../../../test/env.ts';
@@ -160,6 +161,22 @@ describe.each(DIALECTS)('areas on %s', (dialect) => {
       expect(res.body).not.toMatch(/at .*\.ts:\d+/);
     }
     expect((await county.get('/api/audit?limit=1')).json().total).toBe(before);
+  });
+
+  it('locates a point in the deepest area containing it, within the scope', async () => {
+    const fc = (await county.get('/api/areas/geojson?levels=village')).json();
+    const inside = (code: string) => {
+      const feature = fc.features.find((f: { properties: { code: string } }) => f.properties.code === code);
+      return pointOnFeature(feature).geometry.coordinates as [number, number];
+    };
+    const [lon, lat] = inside(YONGLIAN);
+    const actors = { county: { userId: 'c', username: 'c', roles: ['duty_officer' as const], areaCode: '441825' } };
+    expect(await env.platform.areas.locate(actors.county, lon, lat)).toBe(YONGLIAN);
+    await expect(env.platform.areas.locate(actors.county, 116.4, 39.9)).rejects.toMatchObject({ code: 'LOCATION_OUTSIDE' });
+    const jitianVillage = (await county.get(`/api/areas?parentCode=${JITIAN}&limit=1`)).json().items[0].code as string;
+    const [jLon, jLat] = inside(jitianVillage);
+    const yongheActor = { userId: 'y', username: 'y', roles: ['township_officer' as const], areaCode: YONGHE };
+    await expect(env.platform.areas.locate(yongheActor, jLon, jLat)).rejects.toMatchObject({ code: 'OUT_OF_SCOPE' });
   });
 
   it('lets a read-only user read but not write', async () => {

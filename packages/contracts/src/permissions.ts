@@ -19,6 +19,7 @@ export const PERMISSIONS = {
   'users:manage': ['admin'],
   'audit:read': ['admin', 'county_leader', 'duty_officer', 'township_officer', 'readonly'],
   'audit:verify': ['admin'],
+  'rules:edit': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

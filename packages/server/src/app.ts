@@ -20,11 +20,12 @@ import { installErrorHandler } from './platform/http/error-handler.ts';
 import { healthRoutes } from './platform/http/health.routes.ts';
 import { liveRoutes } from './platform/http/live.routes.ts';
 import { installSessionHook } from './platform/http/session-hook.ts';
+import { rulesRoutes } from './platform/rules/rules.routes.ts';
 import type { Platform } from './platform/platform.ts';
 import { VERSION } from './platform/version.ts';
 
 /** Each domain's routes; a new domain adds its function here. */
-const ROUTES = [healthRoutes, authRoutes, usersRoutes, auditRoutes, liveRoutes, areasRoutes];
+const ROUTES = [healthRoutes, authRoutes, usersRoutes, auditRoutes, liveRoutes, rulesRoutes, areasRoutes];
 
 /** The built web app, found from wherever the server runs, unless WEB_DIR says otherwise. */
 function webDir(configured: string | undefined): string | null {

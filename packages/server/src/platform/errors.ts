@@ -29,6 +29,7 @@ export const ERRORS = {
   USERNAME_TAKEN: { status: 409, message: '用户名已被占用' },
   EXCEL_INVALID: { status: 400, message: '无法读取 Excel 文件（请使用 .xlsx 模板）' },
   IMPORT_INVALID: { status: 400, message: '导入数据有误，整个文件未导入' },
+  RULE_UNKNOWN: { status: 404, message: '没有这条规则' },
   CONFIG_INVALID: { status: 500, message: '配置有误' },
   BACKUP_FAILED: { status: 500, message: '备份或恢复失败' },
   INTERNAL: { status: 500, message: '服务器内部错误' },

@@ -10,6 +10,7 @@ import { migrateToLatest } from './db/migrator.ts';
 import { InProcessBus, type EventBus } from './events/bus.ts';
 import { PostgresBus } from './events/pg-bus.ts';
 import { JobQueue } from './jobs/queue.ts';
+import { RulesService } from './rules/rules.ts';
 import { createLogger } from './logger.ts';
 
 /** Everything a running Yingji needs, wired once: the composition root shared by the server, the CLI and tests. */
@@ -21,6 +22,7 @@ export interface Platform {
   audit: AuditLog;
   events: EventBus;
   jobs: JobQueue;
+  rules: RulesService;
   sessions: SessionsService;
   users: UsersService;
   areas: AreasService;
@@ -43,6 +45,7 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
     config.database.dialect === 'postgres' ? await PostgresBus.start(config.database.url, clock, log) : new InProcessBus(clock);
   const audit = new AuditLog(db, clock);
   const jobs = new JobQueue(db, clock, log);
+  const rules = new RulesService({ db, audit, clock });
   const areas = new AreasService({ db, audit, events, clock });
   const users = new UsersService({ db, audit, events, clock, areas });
   const sessions = new SessionsService({ db, audit, clock, config });
@@ -54,6 +57,7 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
     audit,
     events,
     jobs,
+    rules,
     sessions,
     users,
     areas,

@@ -1,9 +1,9 @@
 import { Layout, Menu, Result, Button, Spin, Alert } from 'antd';
-import { Suspense, useState } from 'react';
+import { Suspense, useState, type ReactNode } from 'react';
 import { AppHeader } from './AppHeader.tsx';
 import { ChangePasswordDialog } from './ChangePasswordDialog.tsx';
 import { useCurrentArea } from './currentArea.tsx';
-import { HOME_PATH, PAGES, pageForPath } from './pages.tsx';
+import { HOME_PATH, MENU_GROUPS, PAGES, pageForPath, type PageDefinition } from './pages.tsx';
 import { navigate, usePath } from './router.ts';
 import { useUser } from './session.tsx';
 
@@ -35,6 +35,25 @@ function PageOutlet() {
 }
 
 /** The shell after login: module menu on the left, header on top, the page in the remaining space. */
+function pageItem(page: PageDefinition) {
+  return { key: page.key, icon: page.icon, label: <span data-testid={`menu-${page.key}`}>{page.label}</span> };
+}
+
+/** Pages without a group stand at the top level; grouped pages sit in their group's submenu, in PAGES order. */
+function menuItems(visible: PageDefinition[]) {
+  const items: { key: string; icon?: ReactNode; label: ReactNode; children?: ReturnType<typeof pageItem>[] }[] = [];
+  for (const page of visible) {
+    const group = MENU_GROUPS.find((g) => g.key === page.group);
+    if (!group) items.push(pageItem(page));
+    else {
+      let entry = items.find((i) => i.key === group.key);
+      if (!entry) items.push((entry = { key: group.key, icon: group.icon, label: group.label, children: [] }));
+      entry.children!.push(pageItem(page));
+    }
+  }
+  return items;
+}
+
 export function AppLayout() {
   const user = useUser();
   const path = usePath();
@@ -55,11 +74,8 @@ export function AppLayout() {
               const page = PAGES.find((p) => p.key === key);
               if (page) navigate(page.path);
             }}
-            items={visible.map((page) => ({
-              key: page.key,
-              icon: page.icon,
-              label: <span data-testid={`menu-${page.key}`}>{page.label}</span>,
-            }))}
+            defaultOpenKeys={MENU_GROUPS.map((g) => g.key)}
+            items={menuItems(visible)}
           />
         </Sider>
         {/* position: relative + overflow so a full-bleed page (the map) can fill exactly the space left. */}

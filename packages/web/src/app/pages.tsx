@@ -1,11 +1,17 @@
-import { AuditOutlined, ClusterOutlined, GlobalOutlined, TeamOutlined } from '@ant-design/icons';
+import { AuditOutlined, ClusterOutlined, DatabaseOutlined, GlobalOutlined, TeamOutlined } from '@ant-design/icons';
 import type { User } from '@yingji/contracts/auth.ts';
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import { can } from './permissions.ts';
 
 /** The pages of the app, in menu order. Each loads on first visit, so the map's libraries wait for the map. */
+/** Submenus of the left menu; a page names its group, or stands at the top level. */
+export const MENU_GROUPS: { key: string; label: string; icon: ReactNode }[] = [
+  { key: 'resources', label: '应急资源', icon: <DatabaseOutlined /> },
+];
+
 export interface PageDefinition {
-  key: 'map' | 'areas' | 'users' | 'audit';
+  key: string;
+  group?: string;
   path: string;
   label: string;
   icon: ReactNode;

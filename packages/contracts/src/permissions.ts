@@ -20,6 +20,64 @@ export const PERMISSIONS = {
   'audit:read': ['admin', 'county_leader', 'duty_officer', 'township_officer', 'readonly'],
   'audit:verify': ['admin'],
   'rules:edit': ['admin'],
+  // 周边资源 and 路网: everyone who sees registers may search near a point (each register's own read key is checked
+  // too, see NearbyService.registerSource) and see the road network; closing a flooded road is an operational edit of
+  // those who keep their area's registers (within scope); replacing the whole network is the administrator's.
+  'nearby:search': [
+    'admin',
+    'duty_officer',
+    'county_leader',
+    'township_officer',
+    'village_reporter',
+    'enterprise_safety',
+    'readonly',
+  ],
+  'roads:read': [
+    'admin',
+    'duty_officer',
+    'county_leader',
+    'township_officer',
+    'village_reporter',
+    'enterprise_safety',
+    'readonly',
+  ],
+  'roads:close': ['admin', 'duty_officer', 'township_officer'],
+  'roads:import': ['admin'],
+  // 避难场所、防护目标、责任人: every role that sees registers reads them (责任人名单 are posted publicly in villages);
+  // those who keep the registers of their area edit them, including opening shelters and counting occupants.
+  'shelters:read': [
+    'admin',
+    'duty_officer',
+    'county_leader',
+    'township_officer',
+    'village_reporter',
+    'enterprise_safety',
+    'readonly',
+  ],
+  'shelters:edit': ['admin', 'duty_officer', 'township_officer'],
+  // 应急物资: every role that sees registers reads stock within its scope (a village's 信息员 sees its 储存室); the
+  // enterprise safety officer keeps an enterprise's own supplies, not government reserves, so is left out.
+  'supplies:read': ['admin', 'duty_officer', 'county_leader', 'township_officer', 'village_reporter', 'readonly'],
+  // Warehouses and stock movements are kept by those who keep their area's registers, within scope.
+  'supplies:edit': ['admin', 'duty_officer', 'township_officer'],
+  // The catalogue and its 储备标准 are county-wide, so not a township's to change.
+  'supplies:catalogue': ['admin', 'duty_officer'],
+  // 动用决策与指令下达 (004): releasing reserve stock to another warehouse is a command decision of the bureau's
+  // leader or the officer on duty; the system administrator runs the software and does not decide over stock.
+  'supplies:approve': ['county_leader', 'duty_officer'],
+  // 救援力量 (teams, members, experts, equipment): every role that sees registers reads them within its scope (a
+  // village or an enterprise must know who comes to help); those who keep their area's registers edit them. There is
+  // no approval step: registering a team or a piece of equipment commits no resources.
+  'rescue:read': [
+    'admin',
+    'duty_officer',
+    'county_leader',
+    'township_officer',
+    'village_reporter',
+    'enterprise_safety',
+    'readonly',
+  ],
+  'rescue:edit': ['admin', 'duty_officer', 'township_officer'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

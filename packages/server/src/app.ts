@@ -11,6 +11,11 @@ import websocket from '@fastify/websocket';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { areasRoutes } from './domains/areas/areas.routes.ts';
+import { sheltersRoutes } from './domains/shelters/shelters.routes.ts';
+import { nearbyRoutes } from './domains/nearby/nearby.routes.ts';
+import { roadsRoutes } from './domains/roads/roads.routes.ts';
+import { rescueRoutes } from './domains/rescue/rescue.routes.ts';
+import { suppliesRoutes } from './domains/supplies/supplies.routes.ts';
 import { auditRoutes } from './platform/audit/audit.routes.ts';
 import { authRoutes } from './platform/auth/auth.routes.ts';
 import { usersRoutes } from './platform/auth/users.routes.ts';
@@ -25,7 +30,7 @@ import type { Platform } from './platform/platform.ts';
 import { VERSION } from './platform/version.ts';
 
 /** Each domain's routes; a new domain adds its function here. */
-const ROUTES = [healthRoutes, authRoutes, usersRoutes, auditRoutes, liveRoutes, rulesRoutes, areasRoutes];
+const ROUTES = [healthRoutes, authRoutes, usersRoutes, auditRoutes, liveRoutes, rulesRoutes, areasRoutes, sheltersRoutes, rescueRoutes, roadsRoutes, nearbyRoutes, suppliesRoutes];
 
 /** The built web app, found from wherever the server runs, unless WEB_DIR says otherwise. */
 function webDir(configured: string | undefined): string | null {

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import { Command } from 'commander';
 import { DEMO_COUNTY, DEMO_PASSWORD, DEMO_USERS, loadDemo } from './demo/demo.ts';
 import { importAreaGeojson, type SourceCrs } from './domains/areas/areas.import.ts';
+import { zRoadImportQuery } from '@yingji/contracts/roads.ts';
 import { loadReferenceCounty, referenceCounties } from './domains/areas/areas.reference.ts';
 import { zRole, zUserCreate } from '@yingji/contracts/auth.ts';
 import { SYSTEM_ACTOR } from './platform/access/actor.ts';
@@ -107,6 +108,20 @@ importCommand
       const input: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
       const result = await importAreaGeojson(areasDeps(platform), SYSTEM_ACTOR, input, options.crs);
       say(`已导入 ${result.updated} 个区划的边界`);
+    }),
+  );
+importCommand
+  .command('roads <file>')
+  .description('导入路网（GeoJSON LineString/MultiLineString，WGS-84，属性 name、class、closed），整体替换现有路网')
+  .option('--snap-metres <m>', '端点相距不超过此距离（米）即视为相连', '5')
+  .action((file: string, options: { snapMetres: string }) =>
+    withPlatform(async (platform) => {
+      const { snapMetres } = zRoadImportQuery.parse({ snapMetres: options.snapMetres });
+      const input: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
+      const r = await platform.roads.import(SYSTEM_ACTOR, input, { snapMetres });
+      say(
+        `已导入路网：${r.features} 条道路，${r.edges} 个路段，${r.nodes} 个节点（${r.snapped} 处端点合并），替换原有 ${r.replaced} 个路段`,
+      );
     }),
   );
 

@@ -1,6 +1,9 @@
 import type { Role } from '@yingji/contracts/auth.ts';
 import { generateDemoGeometry } from '../domains/areas/areas.demo.ts';
 import { loadReferenceCounty } from '../domains/areas/areas.reference.ts';
+import { loadSheltersDemo } from '../domains/shelters/shelters.demo.ts';
+import { generateDemoRoads } from '../domains/roads/index.ts';
+import { loadSuppliesDemo } from '../domains/supplies/supplies.demo.ts';
 import { SYSTEM_ACTOR } from '../platform/access/actor.ts';
 import { usersRepo } from '../platform/auth/users.repo.ts';
 import type { Platform } from '../platform/platform.ts';
@@ -49,6 +52,14 @@ export async function loadDemo(platform: Platform, countyCode = DEMO_COUNTY) {
         password: DEMO_PASSWORD,
       });
     }
+    // 救援力量演示数据 (seed 000's teams: 森林消防 7 支 88 人, 机动综合 282 人); skipped if already loaded.
+    await platform.rescue.loadDemo(SYSTEM_ACTOR, countyCode, platform.areas);
+    // 避难场所、防护目标、责任人演示数据 (some townships under R-09, some villages without 三防责任人); skipped if loaded.
+    await loadSheltersDemo(platform, countyCode);
+    // 应急物资演示数据 (county reserve, township stores, a village 储存室; batches near expiry, transfers); skipped if loaded.
+    await loadSuppliesDemo(platform, countyCode);
   }
+  // 演示路网 between the township centres and villages, so road distances can be shown; skipped if roads exist.
+  await generateDemoRoads(platform.roads, platform.areas, countyCode);
   return { county, adminPassword };
 }

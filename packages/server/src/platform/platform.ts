@@ -1,5 +1,10 @@
 import type { Logger } from 'pino';
 import { AreasService } from '../domains/areas/areas.service.ts';
+import { NearbyService } from '../domains/nearby/index.ts';
+import { RoadsService } from '../domains/roads/index.ts';
+import { SheltersDomain } from '../domains/shelters/index.ts';
+import { RescueService } from '../domains/rescue/rescue.service.ts';
+import { SuppliesService } from '../domains/supplies/index.ts';
 import { AuditLog } from './audit/audit.ts';
 import { SessionsService } from './auth/sessions.service.ts';
 import { UsersService } from './auth/users.service.ts';
@@ -26,6 +31,13 @@ export interface Platform {
   sessions: SessionsService;
   users: UsersService;
   areas: AreasService;
+  roads: RoadsService;
+  nearby: NearbyService;
+  /** 避难场所、防护目标、责任人 (domains/shelters). */
+  shelters: SheltersDomain;
+  rescue: RescueService;
+  /** 应急物资: catalogue, warehouses, stock ledger, transfers, alerts (domains/supplies). */
+  supplies: SuppliesService;
   close(): Promise<void>;
 }
 
@@ -48,7 +60,24 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
   const rules = new RulesService({ db, audit, clock });
   const areas = new AreasService({ db, audit, events, clock });
   const users = new UsersService({ db, audit, events, clock, areas });
+  const shelters = new SheltersDomain({ db, audit, events, clock, rules, areas });
   const sessions = new SessionsService({ db, audit, clock, config });
+  const roads = new RoadsService({ db, audit, events, clock, areas, rules, log });
+  // 周边资源: each register with positions joins with one call, e.g.
+  //   nearby.registerService({ kinds: ['shelter', 'target'], allLocated: () => shelters.allLocated(),
+  //     invalidatedBy: ['shelters.changed'], permission: 'shelters:read' });
+  const nearby = new NearbyService({ events, log, roads });
+  const supplies = new SuppliesService({ db, audit, events, clock, jobs, rules, areas });
+  nearby.registerService({
+    kinds: ['warehouse'],
+    allLocated: () => supplies.allLocated(),
+    invalidatedBy: ['supplies.changed'],
+    permission: 'supplies:read',
+  });
+  await supplies.scheduleDailyScan();
+  // Equipment may be held by a warehouse of the supplies domain. Until the lead wires the supplies service in here
+  // (warehouses: { exists: (actor, id) => supplies.warehouseExists(actor, id), areaOf: … }), no warehouse is known.
+  const rescue = new RescueService({ db, audit, events, clock, rules, areas, warehouses: { exists: async () => false } });
   return {
     config,
     log,
@@ -61,7 +90,14 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
     sessions,
     users,
     areas,
+    roads,
+    nearby,
+    shelters,
+    rescue,
+    supplies,
     async close() {
+      nearby.close();
+      roads.close();
       await jobs.stop();
       await events.close();
       await db.close();

@@ -2,6 +2,10 @@ import { AuditOutlined, ClusterOutlined, DatabaseOutlined, GlobalOutlined, TeamO
 import type { User } from '@yingji/contracts/auth.ts';
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import { can } from './permissions.ts';
+// 避难场所、防护目标、责任人 pages (features/shelters)
+import { AimOutlined, HomeOutlined, PieChartOutlined, UserSwitchOutlined } from '@ant-design/icons';
+// 救援力量 pages (features/rescue)
+import { SafetyCertificateOutlined, SolutionOutlined, ThunderboltOutlined, ToolOutlined } from '@ant-design/icons';
 
 /** The pages of the app, in menu order. Each loads on first visit, so the map's libraries wait for the map. */
 /** Submenus of the left menu; a page names its group, or stands at the top level. */
@@ -35,6 +39,78 @@ export const PAGES: PageDefinition[] = [
     icon: <ClusterOutlined />,
     allowed: () => true,
     component: lazy(() => import('../features/areas/AreasPage.tsx').then((m) => ({ default: m.AreasPage }))),
+  },
+  {
+    key: 'rescue-teams',
+    group: 'resources',
+    path: '/rescue/teams',
+    label: '救援队伍',
+    icon: <ThunderboltOutlined />,
+    allowed: (user) => can(user, 'rescue:read'),
+    component: lazy(() => import('../features/rescue/TeamsPage.tsx').then((m) => ({ default: m.TeamsPage }))),
+  },
+  {
+    key: 'rescue-standards',
+    group: 'resources',
+    path: '/rescue/standards',
+    label: '达标检查',
+    icon: <SafetyCertificateOutlined />,
+    allowed: (user) => can(user, 'rescue:read'),
+    component: lazy(() => import('../features/rescue/StandardsPage.tsx').then((m) => ({ default: m.StandardsPage }))),
+  },
+  {
+    key: 'rescue-experts',
+    group: 'resources',
+    path: '/rescue/experts',
+    label: '专家库',
+    icon: <SolutionOutlined />,
+    allowed: (user) => can(user, 'rescue:read'),
+    component: lazy(() => import('../features/rescue/ExpertsPage.tsx').then((m) => ({ default: m.ExpertsPage }))),
+  },
+  {
+    key: 'rescue-equipment',
+    group: 'resources',
+    path: '/rescue/equipment',
+    label: '装备',
+    icon: <ToolOutlined />,
+    allowed: (user) => can(user, 'rescue:read'),
+    component: lazy(() => import('../features/rescue/EquipmentPage.tsx').then((m) => ({ default: m.EquipmentPage }))),
+  },
+  {
+    key: 'shelters',
+    group: 'resources',
+    path: '/shelters',
+    label: '避难场所',
+    icon: <HomeOutlined />,
+    allowed: (user) => can(user, 'shelters:read'),
+    component: lazy(() => import('../features/shelters/SheltersPage.tsx').then((m) => ({ default: m.SheltersPage }))),
+  },
+  {
+    key: 'shelter-coverage',
+    group: 'resources',
+    path: '/shelter-coverage',
+    label: '覆盖分析',
+    icon: <PieChartOutlined />,
+    allowed: (user) => can(user, 'shelters:read'),
+    component: lazy(() => import('../features/shelters/CoveragePage.tsx').then((m) => ({ default: m.CoveragePage }))),
+  },
+  {
+    key: 'protection-targets',
+    group: 'resources',
+    path: '/protection-targets',
+    label: '防护目标',
+    icon: <AimOutlined />,
+    allowed: (user) => can(user, 'shelters:read'),
+    component: lazy(() => import('../features/shelters/TargetsPage.tsx').then((m) => ({ default: m.TargetsPage }))),
+  },
+  {
+    key: 'duty-holders',
+    group: 'resources',
+    path: '/duty-holders',
+    label: '责任人',
+    icon: <UserSwitchOutlined />,
+    allowed: (user) => can(user, 'shelters:read'),
+    component: lazy(() => import('../features/shelters/DutyHoldersPage.tsx').then((m) => ({ default: m.DutyHoldersPage }))),
   },
   {
     key: 'users',

@@ -4,6 +4,8 @@ import { useCurrentArea } from '../app/currentArea.tsx';
 import { useLiveEvents } from '../app/live.tsx';
 import './layerCatalogue.ts';
 import { LayerPanel } from './LayerPanel.tsx';
+import type { MapEngine } from './mapEngine.ts';
+import { registeredPanels } from './panels.ts';
 import { registeredLayers } from './layers.ts';
 import { MapView, type MapDataSummary } from './MapView.tsx';
 
@@ -24,6 +26,8 @@ export function MapPage() {
   const { area, loading } = useCurrentArea();
   const { lastEvent } = useLiveEvents();
   const layers = useMemo(() => registeredLayers(), []);
+  const panels = useMemo(() => registeredPanels(), []);
+  const [engine, setEngine] = useState<MapEngine | null>(null);
   const [visibility, setVisibility] = useState(savedVisibility);
   const [summary, setSummary] = useState<MapDataSummary>({ hasDemo: false, featureCount: 0 });
 
@@ -40,8 +44,18 @@ export function MapPage() {
 
   return (
     <div style={{ position: 'absolute', inset: 0 }}>
-      <MapView area={area} layers={layers} visibility={visibility} lastEvent={lastEvent} onSummary={setSummary} />
+      <MapView
+        area={area}
+        layers={layers}
+        visibility={visibility}
+        lastEvent={lastEvent}
+        onSummary={setSummary}
+        onEngine={setEngine}
+      />
       <LayerPanel layers={layers} visibility={visibility} onToggle={toggle} hasDemo={summary.hasDemo} />
+      {panels.map(({ id, component: Panel }) => (
+        <Panel key={id} engine={engine} area={area} />
+      ))}
     </div>
   );
 }

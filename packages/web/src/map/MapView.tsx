@@ -18,6 +18,8 @@ interface MapViewProps {
   visibility: Record<string, boolean>;
   lastEvent: LiveEvent | null;
   onSummary(summary: MapDataSummary): void;
+  /** Told of the engine once created and null when destroyed, for the panels drawn over the map. */
+  onEngine?(engine: MapEngine | null): void;
 }
 
 async function loadInto(engine: MapEngine, defs: MapLayerDefinition[], area: AreaRef, signal: AbortSignal): Promise<string[]> {
@@ -37,7 +39,7 @@ function summarise(engine: MapEngine, defs: MapLayerDefinition[]): MapDataSummar
 }
 
 /** The React side of 一张图: creates the engine once, reloads and refits on area change, applies toggles. */
-export function MapView({ area, layers, visibility, lastEvent, onSummary }: MapViewProps) {
+export function MapView({ area, layers, visibility, lastEvent, onSummary, onEngine }: MapViewProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const engineRef = useRef<MapEngine | null>(null);
   const [failures, setFailures] = useState<string[]>([]);
@@ -46,12 +48,16 @@ export function MapView({ area, layers, visibility, lastEvent, onSummary }: MapV
   areaRef.current = area;
   const onSummaryRef = useRef(onSummary);
   onSummaryRef.current = onSummary;
+  const onEngineRef = useRef(onEngine);
+  onEngineRef.current = onEngine;
 
   useEffect(() => {
     const engine = new MapEngine(containerRef.current!, layers);
     engineRef.current = engine;
+    onEngineRef.current?.(engine);
     return () => {
       engineRef.current = null;
+      onEngineRef.current?.(null);
       engine.destroy();
       // No map, no ready flags: a test that comes back (or logs in as someone else) waits for the new map.
       window.__yingjiMapReady = false;

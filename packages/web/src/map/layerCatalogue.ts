@@ -3,3 +3,6 @@
  * A domain that adds layers (features/<domain>/mapLayers.ts) adds one import line here.
  */
 import './baseLayers.ts';
+import '../features/nearby/mapExtensions.ts';
+import '../features/rescue/mapLayers.ts';
+import '../features/shelters/mapLayers.ts';

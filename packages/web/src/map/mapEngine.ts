@@ -100,6 +100,12 @@ export class MapEngine {
     return true;
   }
 
+  /** Closes the open popup, if any (a panel that takes a map click for itself). */
+  closePopup(): void {
+    this.popup?.remove();
+    this.popup = null;
+  }
+
   destroy(): void {
     this.popup?.remove();
     this.map.remove();

@@ -1,8 +1,12 @@
 import { areasMigrations } from '../../domains/areas/migrations/index.ts';
+import { roadsMigrations } from '../../domains/roads/migrations/index.ts';
+import { sheltersMigrations } from '../../domains/shelters/migrations/index.ts';
 import { auditMigrations } from '../audit/migrations.ts';
 import { authMigrations } from '../auth/migrations.ts';
 import { jobsMigrations } from '../jobs/migrations.ts';
 import { rulesMigrations } from '../rules/migrations.ts';
+import { rescueMigrations } from '../../domains/rescue/migrations/index.ts';
+import { suppliesMigrations } from '../../domains/supplies/migrations/index.ts';
 import type { DomainMigration } from './migrator.ts';
 
 /** Every part's migrations; the migrator sorts them by name (timestamp first). Add a new domain's list here. */
@@ -12,4 +16,8 @@ export const ALL_MIGRATIONS: DomainMigration[] = [
   ...jobsMigrations,
   ...rulesMigrations,
   ...areasMigrations,
+  ...roadsMigrations,
+  ...rescueMigrations,
+  ...suppliesMigrations,
+  ...sheltersMigrations,
 ].sort((a, b) => a.name.localeCompare(b.name));

@@ -1,0 +1,12 @@
+import fs from 'node:fs'; import os from 'node:os'; import path from 'node:path';
+import pino from 'pino';
+import { loadDemo } from '../packages/server/src/demo/demo.ts';
+import { loadConfig } from '../packages/server/src/platform/config.ts';
+import { createPlatform } from '../packages/server/src/platform/platform.ts';
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yj-smoke-'));
+const platform = await createPlatform(loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent', YINGJI_ADMIN_PASSWORD: 'Smoke-2026-x' }), { log: pino({ level: 'silent' }) });
+await loadDemo(platform);
+const fc = await platform.roads.geojson({ userId: 'x', username: 'x', roles: ['admin'], areaCode: '' });
+console.log('edges', fc.features.length, 'null areas', fc.features.filter((f) => !f.properties.areaCode).map((f) => f.properties.name));
+fs.writeFileSync('.scratch-nearby/demo-roads.json', JSON.stringify(fc));
+await platform.close();

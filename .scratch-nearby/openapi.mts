@@ -1,0 +1,1 @@
+import { testEnv } from '../packages/server/test/env.ts';

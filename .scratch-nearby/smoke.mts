@@ -1,0 +1,18 @@
+import fs from 'node:fs'; import os from 'node:os'; import path from 'node:path';
+import pino from 'pino';
+import { loadDemo } from '/work/main/packages/server/src/demo/demo.ts';
+import { loadConfig } from '/work/main/packages/server/src/platform/config.ts';
+import { createPlatform } from '/work/main/packages/server/src/platform/platform.ts';
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yj-smoke-'));
+const platform = await createPlatform(loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent', YINGJI_ADMIN_PASSWORD: 'Smoke-2026-x' }), { log: pino({ level: 'silent' }) });
+let t = performance.now();
+await loadDemo(platform);
+console.log('demo', performance.now() - t);
+const fc = await platform.roads.geojson({ userId: 'x', username: 'x', roles: ['admin'], areaCode: '' });
+console.log('edges', fc.features.length, fc.features.slice(0, 3).map((f) => [f.properties.name, f.properties.areaCode, f.properties.lengthKm]));
+const net = await platform.roads.current();
+const coords = fc.features[0]!.geometry.coordinates;
+const o = { lon: coords[0]![0] + 0.001, lat: coords[0]![1] };
+const far = fc.features[fc.features.length - 1]!.geometry.coordinates[2]!;
+console.log(JSON.stringify(net!.legsFrom(o, [{ lon: far[0], lat: far[1] }]).map((l) => ({ ...l, route: l.route?.coordinates.length }))));
+await platform.close();

@@ -1,0 +1,25 @@
+import { PerformanceObserver } from 'node:perf_hooks';
+import pino from 'pino';
+import { NearbyService } from '../packages/server/src/domains/nearby/nearby.service.ts';
+import { InProcessBus } from '../packages/server/src/platform/events/bus.ts';
+import { systemClock } from '../packages/server/src/platform/clock.ts';
+const N = 1_000_000;
+let seed = 1; const r = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+const P = [{ type: 'a' }, { type: 'b' }, { type: 'c' }, { type: 'd' }];
+const items = Array.from({ length: N }, (_, i) => ({ kind: 'team' as const, id: `t${i}`, name: `n${i}`, lon: 111.95 + r() * 0.35, lat: 24.3 + r() * 0.55, areaCode: '441825100201', props: P[i % 4]! as Record<string, unknown> }));
+const s = new NearbyService({ events: new InProcessBus(systemClock), log: pino({ level: 'silent' }) });
+s.registerSource('team', { load: async () => items, invalidatedBy: [] });
+const actor = { userId: 'b', username: 'b', roles: ['duty_officer' as const], areaCode: '441825' };
+await s.nearest(actor, { lon: 112, lat: 24.5, kind: 'team', k: 10 });
+const gcs: { start: number; d: number; kind: number }[] = [];
+new PerformanceObserver((list) => { for (const e of list.getEntries()) gcs.push({ start: e.startTime, d: e.duration, kind: (e as any).detail?.kind }); }).observe({ entryTypes: ['gc'] });
+const qs = Array.from({ length: 20000 }, () => [111.95 + r() * 0.35, 24.3 + r() * 0.55]);
+for (let i = 0; i < 1000; i++) await s.nearest(actor, { lon: qs[i]![0]!, lat: qs[i]![1]!, kind: 'team', k: 10 });
+const times: { t: number; at: number }[] = [];
+for (const q of qs) { const at = performance.now(); await s.nearest(actor, { lon: q[0]!, lat: q[1]!, kind: 'team', k: 10 }); times.push({ t: performance.now() - at, at }); }
+const sorted = times.map((x) => x.t).sort((a, b) => a - b);
+console.log('p50', sorted[10000], 'p99', sorted[19800], 'p999', sorted[19980]);
+await new Promise((r) => setTimeout(r, 100));
+const slow = times.filter((x) => x.t > 1);
+const withGc = slow.filter((x) => gcs.some((g) => g.start >= x.at - 0.1 && g.start <= x.at + x.t));
+console.log('slow >1ms', slow.length, 'overlapping a GC', withGc.length, 'gcs', gcs.length, 'gc total ms', gcs.reduce((a, g) => a + g.d, 0).toFixed(1), 'max', Math.max(...gcs.map((g) => g.d)).toFixed(2));

@@ -1,0 +1,33 @@
+import fs from 'node:fs'; import os from 'node:os'; import path from 'node:path';
+import pino from 'pino';
+import { centroid } from '@turf/turf';
+import { chromium } from 'playwright-core';
+import { buildApp } from '../packages/server/src/app.ts';
+import { DEMO_PASSWORD, loadDemo } from '../packages/server/src/demo/demo.ts';
+import { loadConfig } from '../packages/server/src/platform/config.ts';
+import { createPlatform } from '../packages/server/src/platform/platform.ts';
+import { SYSTEM_ACTOR } from '../packages/server/src/platform/access/actor.ts';
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yj-vis-'));
+const platform = await createPlatform(loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent', YINGJI_ADMIN_PASSWORD: 'Smoke-2026-x' }), { log: pino({ level: 'silent' }) });
+await loadDemo(platform);
+const villages = await platform.areas.geojson(SYSTEM_ACTOR, '441825', ['village']);
+const items = villages.features.map((f, i) => { const [lon, lat] = centroid(f as never).geometry.coordinates as number[]; return { kind: 'team' as const, id: `v${i}`, name: `${f.properties!.name}民兵应急分队`, lon: lon! + 0.01, lat: lat!, areaCode: String(f.properties!.code), props: { type: 'comprehensive', dutyState: 'on_duty' } }; });
+platform.nearby.registerSource('team', { load: async () => items, invalidatedBy: [] });
+const app = await buildApp(platform);
+await app.listen({ port: 0, host: '127.0.0.1' });
+const url = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+for (const user of ['zhiban', 'yonghe']) {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await page.goto(url);
+  await page.getByTestId('login-username').fill(user);
+  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
+  await page.getByTestId('login-submit').click();
+  await page.waitForFunction(() => window.__yingjiMapReady === true);
+  await page.getByTestId('nearby-open').click();
+  await page.getByTestId('nearby-search').click();
+  await page.getByTestId('nearby-results').waitFor();
+  await page.waitForTimeout(800);
+  await page.screenshot({ path: `.scratch-nearby/vis-${user}.png` });
+}
+await browser.close(); await app.close(); await platform.close();

@@ -1,0 +1,72 @@
+import type { LocatedItem } from '@yingji/contracts/located.ts';
+import type { SheltersDeps } from './shelters.deps.ts';
+import { CoverageService } from './shelters.coverage.ts';
+import { DutyHoldersService } from './duty-holders.service.ts';
+import { sheltersRepo } from './shelters.repo.ts';
+import { SheltersService, toShelter } from './shelters.service.ts';
+import { targetsRepo } from './targets.repo.ts';
+import { TargetsService } from './targets.service.ts';
+
+export type { SheltersDeps };
+export { SHELTER_AREA_PER_PERSON, SHELTER_COVERAGE } from './shelters.rules-config.ts';
+
+/**
+ * The shelters domain's public surface (platform.shelters): 避难场所, 重要防护目标, 责任人, the R-09 coverage report,
+ * and every positioned entry for the spatial search. Other domains use only this.
+ */
+export class SheltersDomain {
+  readonly shelters: SheltersService;
+  readonly targets: TargetsService;
+  readonly dutyHolders: DutyHoldersService;
+  readonly coverage: CoverageService;
+
+  constructor(private readonly deps: SheltersDeps) {
+    this.shelters = new SheltersService(deps);
+    this.targets = new TargetsService(deps);
+    this.dutyHolders = new DutyHoldersService(deps);
+    this.coverage = new CoverageService(deps);
+  }
+
+  /**
+   * System-level (no actor, every entry): shelters with what "shelters with free capacity" needs, and targets with
+   * their head count. The event 'shelters.changed' says when to read this again.
+   */
+  async allLocated(): Promise<LocatedItem[]> {
+    const db = this.deps.db.kysely;
+    const [shelters, targets, norms] = await Promise.all([
+      sheltersRepo.everything(db),
+      targetsRepo.everything(db),
+      this.shelters.norms(),
+    ]);
+    return [
+      ...shelters.map((row): LocatedItem => {
+        const s = toShelter(row, norms);
+        return {
+          kind: 'shelter',
+          id: s.id,
+          name: s.name,
+          lon: s.lon,
+          lat: s.lat,
+          areaCode: s.areaCode,
+          props: {
+            type: s.type,
+            grade: s.grade,
+            capacity: s.capacity,
+            occupancy: s.occupancy,
+            freeCapacity: s.freeCapacity,
+            open: s.open,
+          },
+        };
+      }),
+      ...targets.map((t): LocatedItem => ({
+        kind: 'target',
+        id: t.id,
+        name: t.name,
+        lon: t.lon,
+        lat: t.lat,
+        areaCode: t.area_code,
+        props: { type: t.type, people: t.people },
+      })),
+    ];
+  }
+}

@@ -1,0 +1,164 @@
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, SCREENSHOT_DIR } from './browser.ts';
+import { startDemoServer, type RunningServer } from './server.ts';
+
+const DEMO_PASSWORD = 'Yingji-demo-2026';
+
+async function logIn(page: Page, url: string, username: string): Promise<void> {
+  await page.goto(url);
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('current-user').waitFor();
+}
+
+const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+
+/**
+ * Where on the page the map draws a pixel of exactly this colour (the middle of a team's circle), found by decoding
+ * a screenshot of the map in the page itself: the WebGL canvas cannot be read back directly.
+ */
+async function pixelOf(page: Page, rgb: [number, number, number]): Promise<{ x: number; y: number } | null> {
+  const map = page.getByTestId('map');
+  const box = (await map.boundingBox())!;
+  const png = (await map.screenshot()).toString('base64');
+  const found = await page.evaluate(
+    async ({ png, rgb }) => {
+      const image = new Image();
+      image.src = `data:image/png;base64,${png}`;
+      await image.decode();
+      const canvas = document.createElement('canvas');
+      canvas.width = image.width;
+      canvas.height = image.height;
+      const context = canvas.getContext('2d')!;
+      context.drawImage(image, 0, 0);
+      const { data, width, height } = context.getImageData(0, 0, image.width, image.height);
+      const hits: [number, number][] = [];
+      for (let y = 0; y < height; y += 1) {
+        for (let x = 0; x < width; x += 1) {
+          const i = (y * width + x) * 4;
+          if (data[i] === rgb[0] && data[i + 1] === rgb[1] && data[i + 2] === rgb[2]) hits.push([x, y]);
+        }
+      }
+      if (hits.length === 0) return null;
+      // The first circle's pixels: those near the first hit.
+      const [fx, fy] = hits[0]!;
+      const near = hits.filter(([x, y]) => Math.abs(x - fx) < 12 && Math.abs(y - fy) < 12);
+      return { x: near.reduce((s, [x]) => s + x, 0) / near.length, y: near.reduce((s, [, y]) => s + y, 0) / near.length };
+    },
+    { png, rgb },
+  );
+  return found && { x: box.x + found.x, y: box.y + found.y };
+}
+
+describe('rescue pages in Chromium', () => {
+  let server: RunningServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    server = await startDemoServer();
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('lists teams with filters, opens a team with its members and equipment, and edits it', async () => {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await logIn(page, server.url, 'zhiban');
+    await page.getByTestId('menu-rescue-teams').click();
+    const table = page.getByTestId('teams-table');
+    await table.getByText('连山县机动综合应急救援队伍').waitFor();
+    await shot(page, 'rescue-01-teams');
+
+    await page.getByTestId('filter-type').click();
+    await page.locator('.ant-select-item-option', { hasText: '森林消防' }).click();
+    await page.getByText('共 7 支队伍').waitFor();
+    await shot(page, 'rescue-02-teams-forest');
+
+    await table.getByText('连山县森林消防专业队').click();
+    const drawer = page.getByTestId('team-detail');
+    await drawer.getByText('队员（16 人）').waitFor();
+    await drawer.getByText('森林消防水罐车').first().waitFor();
+    await shot(page, 'rescue-03-team-detail');
+    await drawer.locator('.ant-drawer-close').click();
+    await drawer.waitFor({ state: 'hidden' });
+
+    await table.locator('tr', { hasText: '连山县森林消防专业队' }).locator('.anticon-edit').click();
+    await page.getByTestId('team-name').waitFor();
+    expect(await page.getByTestId('team-name').inputValue()).toBe('连山县森林消防专业队');
+    await shot(page, 'rescue-04-team-edit');
+    expect(errors).toEqual([]);
+  });
+
+  it('shows the standards report, the expert search and equipment due for maintenance', async () => {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await logIn(page, server.url, 'zhiban');
+
+    await page.getByTestId('menu-rescue-standards').click();
+    const standards = page.getByTestId('standards-table');
+    await standards.getByText('禾洞镇综合应急救援队').waitFor();
+    expect(await standards.getByText('太保镇综合应急救援队').count()).toBe(1);
+    await page
+      .getByTestId('certificates-table')
+      .getByText(/已过期/)
+      .first()
+      .waitFor();
+    await shot(page, 'rescue-05-standards');
+
+    await page.getByTestId('menu-rescue-experts').click();
+    await page.getByTestId('experts-table').getByText('连山县水利局').first().waitFor();
+    await page.getByTestId('filter-field').click();
+    await page.locator('.ant-select-item-option', { hasText: '医疗救护' }).click();
+    await page.getByText('共 2 位专家').waitFor();
+    await shot(page, 'rescue-06-experts-medical');
+
+    await page.getByTestId('menu-rescue-equipment').click();
+    await page.getByTestId('equipment-table').getByText('应急指挥车').first().waitFor();
+    await shot(page, 'rescue-07-equipment');
+    await page.getByTestId('tab-maintenance-due').click();
+    await page
+      .getByTestId('maintenance-due-table')
+      .getByText(/逾期|天后到期/)
+      .first()
+      .waitFor();
+    await shot(page, 'rescue-08-maintenance-due');
+    expect(errors).toEqual([]);
+  });
+
+  it('draws teams on 一张图 coloured by duty state, with a popup', async () => {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await logIn(page, server.url, 'zhiban');
+    await page.waitForFunction(() => window.__yingjiMapReady === true && document.body.dataset.mapArea === '441825');
+    await shot(page, 'rescue-09-map-teams');
+    // In the township view the teams no longer overlap.
+    await page.getByTestId('area-switcher').locator('.ant-select').click();
+    await page.locator('.ant-select-tree-node-content-wrapper', { hasText: '小三江镇' }).first().click();
+    await page.waitForFunction(() => window.__yingjiMapReady === true && document.body.dataset.mapArea === '441825109');
+    // 出动 (deployed) teams are red: the demo's 小三江镇综合应急救援队.
+    const red = await pixelOf(page, [0xcf, 0x13, 0x22]);
+    expect(red).not.toBeNull();
+    await page.mouse.click(red!.x, red!.y);
+    const popup = page.getByTestId('map-popup');
+    await popup.waitFor();
+    expect(await popup.innerText()).toContain('出动');
+    await shot(page, 'rescue-10-map-popup');
+  });
+
+  it('offers a township officer only their township’s teams', async () => {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await logIn(page, server.url, 'yonghe');
+    await page.getByTestId('menu-rescue-teams').click();
+    const table = page.getByTestId('teams-table');
+    await table.getByText('永和镇综合应急救援队').waitFor();
+    expect(await table.getByText('吉田镇').count()).toBe(0);
+    await shot(page, 'rescue-11-teams-yonghe');
+  });
+});

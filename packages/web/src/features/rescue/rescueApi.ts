@@ -1,0 +1,105 @@
+import type { Session } from '@yingji/contracts/auth.ts';
+import type {
+  CertificateDueReport,
+  Equipment,
+  EquipmentCreate,
+  EquipmentListQuery,
+  EquipmentUpdate,
+  Expert,
+  ExpertCreate,
+  ExpertListQuery,
+  ExpertUpdate,
+  ImportResult,
+  MaintenanceDueReport,
+  Member,
+  MemberCreate,
+  MemberUpdate,
+  StandardsReport,
+  Team,
+  TeamCreate,
+  TeamDetail,
+  TeamListQuery,
+  TeamUpdate,
+} from '@yingji/contracts/rescue.ts';
+import { api, ApiError, query } from '../../app/api.ts';
+import type { Paged } from '../../app/usePagedList.ts';
+
+type Filter<Q> = Partial<Omit<Q, 'limit' | 'offset'>>;
+type Params = Record<string, string | number | boolean | null | undefined>;
+
+export const fetchTeams = (filter: Filter<TeamListQuery>, limit: number, offset: number, signal?: AbortSignal) =>
+  api.get<Paged<Team>>(`/api/rescue/teams${query({ ...(filter as Params), limit, offset })}`, { signal });
+export const fetchTeam = (id: string, signal?: AbortSignal) => api.get<TeamDetail>(`/api/rescue/teams/${id}`, { signal });
+export const createTeam = (input: TeamCreate) => api.post<Team>('/api/rescue/teams', input);
+export const updateTeam = (id: string, changes: TeamUpdate) => api.patch<Team>(`/api/rescue/teams/${id}`, changes);
+export const deleteTeam = (id: string) => api.delete<{ ok: true }>(`/api/rescue/teams/${id}`);
+export const fetchStandards = (signal?: AbortSignal) => api.get<StandardsReport>('/api/rescue/teams/standards', { signal });
+
+export const createMember = (teamId: string, input: MemberCreate) =>
+  api.post<Member>(`/api/rescue/teams/${teamId}/members`, input);
+export const updateMember = (id: string, changes: MemberUpdate) => api.patch<Member>(`/api/rescue/members/${id}`, changes);
+export const deleteMember = (id: string) => api.delete<{ ok: true }>(`/api/rescue/members/${id}`);
+export const fetchCertificatesDue = (days: number | null, signal?: AbortSignal) =>
+  api.get<CertificateDueReport>(`/api/rescue/certificates/due${query({ days })}`, { signal });
+
+export const fetchExperts = (filter: Filter<ExpertListQuery>, limit: number, offset: number, signal?: AbortSignal) =>
+  api.get<Paged<Expert>>(`/api/rescue/experts${query({ ...(filter as Params), limit, offset })}`, { signal });
+export const createExpert = (input: ExpertCreate) => api.post<Expert>('/api/rescue/experts', input);
+export const updateExpert = (id: string, changes: ExpertUpdate) => api.patch<Expert>(`/api/rescue/experts/${id}`, changes);
+export const deleteExpert = (id: string) => api.delete<{ ok: true }>(`/api/rescue/experts/${id}`);
+
+export const fetchEquipment = (filter: Filter<EquipmentListQuery>, limit: number, offset: number, signal?: AbortSignal) =>
+  api.get<Paged<Equipment>>(`/api/rescue/equipment${query({ ...(filter as Params), limit, offset })}`, { signal });
+export const createEquipment = (input: EquipmentCreate) => api.post<Equipment>('/api/rescue/equipment', input);
+export const updateEquipment = (id: string, changes: EquipmentUpdate) =>
+  api.patch<Equipment>(`/api/rescue/equipment/${id}`, changes);
+export const deleteEquipment = (id: string) => api.delete<{ ok: true }>(`/api/rescue/equipment/${id}`);
+export const fetchMaintenanceDue = (days: number | null, signal?: AbortSignal) =>
+  api.get<MaintenanceDueReport>(`/api/rescue/equipment/maintenance-due${query({ days })}`, { signal });
+
+/** Every page of a list, for the map and pickers (registers are county-sized). */
+export async function fetchAll<T>(load: (limit: number, offset: number) => Promise<Paged<T>>): Promise<T[]> {
+  const items: T[] = [];
+  for (let offset = 0; ; offset += 500) {
+    const page = await load(500, offset);
+    items.push(...page.items);
+    if (page.items.length < 500 || items.length >= page.total) return items;
+  }
+}
+
+export type Register = 'teams' | 'members' | 'experts' | 'equipment';
+
+/**
+ * Uploads an .xlsx file to a register's import route. XMLHttpRequest rather than fetch: only it reports upload
+ * progress, which large files need. The CSRF token is read fresh from the session.
+ */
+export async function importXlsx(register: Register, file: File, onProgress: (percent: number) => void): Promise<ImportResult> {
+  const { csrfToken } = await api.get<Session>('/api/auth/me');
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', `/api/rescue/${register}/import`);
+    xhr.setRequestHeader('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    xhr.setRequestHeader('x-csrf-token', csrfToken);
+    xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(Math.round((e.loaded / e.total) * 100));
+    xhr.onerror = () => reject(new ApiError(0, 'NETWORK_ERROR', '无法连接服务器，请检查网络'));
+    xhr.onload = () => {
+      let body: { code?: string; message?: string; details?: unknown } & Partial<ImportResult> = {};
+      try {
+        body = JSON.parse(xhr.responseText);
+      } catch {
+        /* not JSON: reported below by status */
+      }
+      if (xhr.status >= 200 && xhr.status < 300) resolve(body as ImportResult);
+      else
+        reject(
+          new ApiError(
+            xhr.status,
+            body.code ?? `HTTP_${xhr.status}`,
+            body.message ?? `导入失败（HTTP ${xhr.status}）`,
+            body.details,
+          ),
+        );
+    };
+    xhr.send(file);
+  });
+}

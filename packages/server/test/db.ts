@@ -6,7 +6,7 @@ import { inject } from 'vitest';
 import type { DatabaseTarget } from '../src/platform/config.ts';
 import { openDatabase, type Db, type Dialect } from '../src/platform/db/database.ts';
 import { migrateToLatest } from '../src/platform/db/migrator.ts';
-import { adminQuery, TEMPLATE_DB, TEST_DB_PREFIX, urlFor } from './pg.ts';
+import { adminQuery, runPrefix, templateFor, urlFor } from './pg.ts';
 
 /** The dialects this run covers: SQLite always, PostgreSQL whenever a server is reachable (always under CI). */
 export const DIALECTS: Dialect[] = inject('dialects');
@@ -20,7 +20,7 @@ export interface FreshDb {
 
 /** A new, migrated, empty database of the given dialect, for one test. */
 export async function freshTarget(dialect: Dialect): Promise<{ target: DatabaseTarget; remove(): Promise<void> }> {
-  const name = `${TEST_DB_PREFIX}${randomBytes(6).toString('hex')}`;
+  const name = `${runPrefix(inject('runPid'))}${randomBytes(6).toString('hex')}`;
   if (dialect === 'sqlite') {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yingji-test-'));
     return {
@@ -28,7 +28,7 @@ export async function freshTarget(dialect: Dialect): Promise<{ target: DatabaseT
       remove: async () => fs.rmSync(dir, { recursive: true, force: true }),
     };
   }
-  await adminQuery(`create database "${name}" template "${TEMPLATE_DB}"`);
+  await adminQuery(`create database "${name}" template "${templateFor(inject('runPid'))}"`);
   return {
     target: { dialect, url: urlFor(name) },
     remove: async () => void (await adminQuery(`drop database if exists "${name}" with (force)`)),

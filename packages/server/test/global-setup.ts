@@ -1,19 +1,33 @@
 import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../src/platform/db/database.ts';
 import { migrateToLatest } from '../src/platform/db/migrator.ts';
-import { adminQuery, pgReachable, TEMPLATE_DB, TEST_DB_PREFIX, urlFor } from './pg.ts';
+import { adminQuery, pgReachable, templateFor, TEST_DB_PREFIX, urlFor } from './pg.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     dialects: ('sqlite' | 'postgres')[];
+    /** The pid of this run's main process, which names its PostgreSQL databases. */
+    runPid: number;
   }
 }
 
-async function dropTestDatabases(): Promise<void> {
-  const rows = await adminQuery<{ datname: string }>(
-    `select datname from pg_database where datname like '${TEST_DB_PREFIX}%' or datname = '${TEMPLATE_DB}'`,
-  );
-  for (const { datname } of rows) await adminQuery(`drop database if exists "${datname}" with (force)`);
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Drops this run's databases, and those left behind by runs whose process is gone (a killed run). */
+async function dropTestDatabases(ownPid: number): Promise<void> {
+  const rows = await adminQuery<{ datname: string }>(`select datname from pg_database where datname like '${TEST_DB_PREFIX}%'`);
+  for (const { datname } of rows) {
+    const pid = Number(datname.slice(TEST_DB_PREFIX.length).split('_')[0]);
+    if (pid === ownPid || !Number.isInteger(pid) || !alive(pid))
+      await adminQuery(`drop database if exists "${datname}" with (force)`);
+  }
 }
 
 /**
@@ -30,13 +44,14 @@ export default async function setup(project: TestProject) {
     project.provide('dialects', ['sqlite']);
     return;
   }
-  await dropTestDatabases();
-  await adminQuery(`create database "${TEMPLATE_DB}"`);
-  const db = openDatabase({ dialect: 'postgres', url: urlFor(TEMPLATE_DB) }, { poolSize: 1 });
+  await dropTestDatabases(process.pid);
+  await adminQuery(`create database "${templateFor(process.pid)}"`);
+  const db = openDatabase({ dialect: 'postgres', url: urlFor(templateFor(process.pid)) }, { poolSize: 1 });
   await migrateToLatest(db);
   await db.close();
   project.provide('dialects', ['sqlite', 'postgres']);
+  project.provide('runPid', process.pid);
   return async () => {
-    await dropTestDatabases();
+    await dropTestDatabases(process.pid);
   };
 }

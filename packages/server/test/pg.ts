@@ -2,8 +2,13 @@ import pg from 'pg';
 
 /** The PostgreSQL the tests use: this machine's server (trust auth), or TEST_PG_URL. */
 export const PG_ADMIN_URL = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-export const TEMPLATE_DB = 'yingji_test_template';
+/**
+ * Every test run names its databases after the pid of the run's main process (yingji_t_<pid>_…), so several runs
+ * on one machine (two developers, an editor's watcher and CI) never drop each other's databases.
+ */
 export const TEST_DB_PREFIX = 'yingji_t_';
+export const runPrefix = (pid: number) => `${TEST_DB_PREFIX}${pid}_`;
+export const templateFor = (pid: number) => `${runPrefix(pid)}template`;
 
 export function urlFor(database: string): string {
   const url = new URL(PG_ADMIN_URL);

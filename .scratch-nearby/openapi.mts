@@ -1,1 +1,0 @@
-import { testEnv } from '../packages/server/test/env.ts';

@@ -30,7 +30,20 @@ import type { Platform } from './platform/platform.ts';
 import { VERSION } from './platform/version.ts';
 
 /** Each domain's routes; a new domain adds its function here. */
-const ROUTES = [healthRoutes, authRoutes, usersRoutes, auditRoutes, liveRoutes, rulesRoutes, areasRoutes, sheltersRoutes, rescueRoutes, roadsRoutes, nearbyRoutes, suppliesRoutes];
+const ROUTES = [
+  healthRoutes,
+  authRoutes,
+  usersRoutes,
+  auditRoutes,
+  liveRoutes,
+  rulesRoutes,
+  areasRoutes,
+  sheltersRoutes,
+  rescueRoutes,
+  roadsRoutes,
+  nearbyRoutes,
+  suppliesRoutes,
+];
 
 /** The built web app, found from wherever the server runs, unless WEB_DIR says otherwise. */
 function webDir(configured: string | undefined): string | null {

@@ -12,4 +12,14 @@ import type { SuppliesTables } from '../../domains/supplies/supplies.tables.ts';
  * The typed schema Kysely checks every query against: the union of the tables each part declares.
  * Conventions (both dialects): ids and instants are text (ISO 8601 UTC), JSON is text, booleans are 0/1 integers.
  */
-export interface Database extends AuthTables, AuditTables, JobsTables, RulesTables, AreasTables, SuppliesTables, SheltersTables, RescueTables, RoadsTables {}
+export interface Database
+  extends
+    AuthTables,
+    AuditTables,
+    JobsTables,
+    RulesTables,
+    AreasTables,
+    SuppliesTables,
+    SheltersTables,
+    RescueTables,
+    RoadsTables {}

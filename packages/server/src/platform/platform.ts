@@ -5,11 +5,13 @@ import { RoadsService } from '../domains/roads/index.ts';
 import { SheltersDomain } from '../domains/shelters/index.ts';
 import { RescueService } from '../domains/rescue/rescue.service.ts';
 import { SuppliesService } from '../domains/supplies/index.ts';
+import type { Actor } from './access/actor.ts';
 import { AuditLog } from './audit/audit.ts';
 import { SessionsService } from './auth/sessions.service.ts';
 import { UsersService } from './auth/users.service.ts';
 import { systemClock, type Clock } from './clock.ts';
 import type { Config } from './config.ts';
+import { AppError } from './errors.ts';
 import { openDatabase, type Db } from './db/database.ts';
 import { migrateToLatest } from './db/migrator.ts';
 import { InProcessBus, type EventBus } from './events/bus.ts';
@@ -63,9 +65,7 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
   const shelters = new SheltersDomain({ db, audit, events, clock, rules, areas });
   const sessions = new SessionsService({ db, audit, clock, config });
   const roads = new RoadsService({ db, audit, events, clock, areas, rules, log });
-  // 周边资源: each register with positions joins with one call, e.g.
-  //   nearby.registerService({ kinds: ['shelter', 'target'], allLocated: () => shelters.allLocated(),
-  //     invalidatedBy: ['shelters.changed'], permission: 'shelters:read' });
+  // 周边资源: each register with positions joins the spatial search with one registerService call.
   const nearby = new NearbyService({ events, log, roads });
   const supplies = new SuppliesService({ db, audit, events, clock, jobs, rules, areas });
   nearby.registerService({
@@ -74,10 +74,30 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
     invalidatedBy: ['supplies.changed'],
     permission: 'supplies:read',
   });
-  await supplies.scheduleDailyScan();
-  // Equipment may be held by a warehouse of the supplies domain. Until the lead wires the supplies service in here
-  // (warehouses: { exists: (actor, id) => supplies.warehouseExists(actor, id), areaOf: … }), no warehouse is known.
-  const rescue = new RescueService({ db, audit, events, clock, rules, areas, warehouses: { exists: async () => false } });
+  // Equipment may be held by a warehouse of the supplies domain: rescue asks supplies, never its tables.
+  const warehouses = {
+    exists: (actor: Actor, id: string) =>
+      supplies.getWarehouse(actor, id).then(
+        () => true,
+        (error: unknown) => {
+          if (error instanceof AppError && error.code === 'WAREHOUSE_NOT_FOUND') return false;
+          throw error;
+        },
+      ),
+  };
+  const rescue = new RescueService({ db, audit, events, clock, rules, areas, warehouses });
+  nearby.registerService({
+    kinds: ['team', 'expert'],
+    allLocated: () => rescue.allLocated(),
+    invalidatedBy: ['rescue.changed'],
+    permission: 'rescue:read',
+  });
+  nearby.registerService({
+    kinds: ['shelter', 'target'],
+    allLocated: () => shelters.allLocated(),
+    invalidatedBy: ['shelters.changed'],
+    permission: 'shelters:read',
+  });
   return {
     config,
     log,

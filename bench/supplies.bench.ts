@@ -66,7 +66,7 @@ const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
 // ── (a) movements/s ────────────────────────────────────────────────────────────────────────────────────────────
 // Per movement: each 验收入库 or 出库 is its own document: one transaction, balance check, audit entry, fsync.
-const SINGLE = 1_000;
+const SINGLE = 500;
 let started = performance.now();
 for (let i = 0; i < SINGLE; i += 1) {
   const warehouseId = warehouseIds[i % warehouseIds.length]!;
@@ -122,17 +122,6 @@ function batchLines(round: number, size: number): BulkLine[] {
   return lines;
 }
 const BATCH = 1_000;
-const ROUNDS = 60;
-started = performance.now();
-for (let r = 0; r < ROUNDS; r += 1) await supplies.bulk.post(county, batchLines(r, BATCH));
-const batched = rate(ROUNDS * BATCH, performance.now() - started);
-
-const AUDITED_ROUNDS = 10;
-started = performance.now();
-for (let r = 0; r < AUDITED_ROUNDS; r += 1) await supplies.bulk.post(county, batchLines(100 + r, BATCH), { auditEach: true });
-const batchedAudited = rate(AUDITED_ROUNDS * BATCH, performance.now() - started);
-
-// Raw ceiling: the same ledger rows inserted by a prepared better-sqlite3 statement in one transaction.
 const movementColumns = [
   'at',
   'type',
@@ -153,10 +142,8 @@ const movementColumns = [
 const insertMovement = sqlite.prepare(
   `insert into supply_movements (${movementColumns.join(',')}) values (${movementColumns.map(() => '?').join(',')})`,
 );
-const RAW = ROUNDS * BATCH;
-const rawRows = Array.from({ length: RAW }, (_, i) => {
-  const line = batchLines(i / BATCH, BATCH)[i % BATCH]!;
-  return [
+const rawRowsOf = (lines: BulkLine[]) =>
+  lines.map((line) => [
     '2026-07-01T00:00:00.000Z',
     line.type,
     line.warehouseId,
@@ -172,25 +159,46 @@ const rawRows = Array.from({ length: RAW }, (_, i) => {
     null,
     'bench',
     'bench',
-  ];
-});
-started = performance.now();
-sqlite.transaction(() => {
-  for (const row of rawRows) insertMovement.run(row);
-})();
-const rawCeiling = rate(RAW, performance.now() - started);
+  ]);
+
+// The machine is shared and its load varies: each figure is the best of three rounds, the rounds of the service and
+// of the raw ceiling interleaved so that both see the same conditions.
+const ROUNDS = 3;
+const POSTINGS = 20;
+const AUDITED_POSTINGS = 5;
+let batched = 0;
+let batchedAudited = 0;
+let rawCeiling = 0;
+let round = 0;
+for (let r = 0; r < ROUNDS; r += 1) {
+  const raw = rawRowsOf(Array.from({ length: POSTINGS }, (_, i) => batchLines(1000 + r * POSTINGS + i, BATCH)).flat());
+  started = performance.now();
+  sqlite.transaction(() => {
+    for (const row of raw) insertMovement.run(row);
+  })();
+  rawCeiling = Math.max(rawCeiling, rate(raw.length, performance.now() - started));
+
+  started = performance.now();
+  for (let p = 0; p < POSTINGS; p += 1) await supplies.bulk.post(county, batchLines((round += 1), BATCH));
+  batched = Math.max(batched, rate(POSTINGS * BATCH, performance.now() - started));
+
+  started = performance.now();
+  for (let p = 0; p < AUDITED_POSTINGS; p += 1)
+    await supplies.bulk.post(county, batchLines((round += 1), BATCH), { auditEach: true });
+  batchedAudited = Math.max(batchedAudited, rate(AUDITED_POSTINGS * BATCH, performance.now() - started));
+}
 
 const reconcile = await supplies.stock.reconcile({ ...county, roles: ['admin'] });
 
 console.log('\n(a) stock movements on SQLite (WAL, synchronous=FULL), balance-checked');
 console.log(
-  `raw better-sqlite3 insert of the same ledger rows, one transaction (ceiling)  ${fmt(rawCeiling).padStart(9)} rows/s`,
+  `raw better-sqlite3 insert of the same ledger rows, one transaction (ceiling), best of 3  ${fmt(rawCeiling).padStart(9)} rows/s`,
 );
 const lineA = (name: string, value: number) =>
   console.log(`${name.padEnd(76)} ${fmt(value).padStart(9)} movements/s   ratio ${(value / rawCeiling).toFixed(3)}`);
 lineA(`one document per movement (receive / issue, ${fmt(SINGLE)} calls, audit each)`, perDocument);
-lineA(`bulk postings of ${fmt(BATCH)} (service, each checked, one audit per posting)`, batched);
-lineA(`bulk postings of ${fmt(BATCH)} (service, each checked, audit per movement)`, batchedAudited);
+lineA(`bulk postings of ${fmt(BATCH)} (service, each checked, one audit per posting), best of ${ROUNDS}`, batched);
+lineA(`bulk postings of ${fmt(BATCH)} (service, each checked, audit per movement), best of ${ROUNDS}`, batchedAudited);
 console.log(
   `balances vs ledger after the service runs: ${reconcile.mismatches.length === 0 ? 'all equal' : `${reconcile.mismatches.length} differ (raw rows added)`} (${reconcile.checked} balances)`,
 );

@@ -12,6 +12,8 @@ export async function serve(platform: Platform, banner: (url: string) => void): 
   const app = await buildApp(platform);
   const { port, host } = platform.config;
   await app.listen({ port, host });
+  // 物资预警: the daily expiry and shortfall scan queues itself once a day from here on (idempotent).
+  await platform.supplies.scheduleDailyScan();
   platform.jobs.start();
   const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
   banner(`http://${shown}:${(app.server.address() as { port: number }).port}`);

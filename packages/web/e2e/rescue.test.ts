@@ -159,6 +159,9 @@ describe('rescue pages in Chromium', () => {
     const table = page.getByTestId('teams-table');
     await table.getByText('永和镇综合应急救援队').waitFor();
     expect(await table.getByText('吉田镇').count()).toBe(0);
+    // The county's own teams, based in the county seat, are shown but kept by the county.
+    expect(await table.locator('tr', { hasText: '连山县机动综合应急救援队伍' }).locator('.anticon-edit').count()).toBe(0);
+    expect(await table.locator('tr', { hasText: '永和镇综合应急救援队' }).locator('.anticon-edit').count()).toBe(1);
     await shot(page, 'rescue-11-teams-yonghe');
   });
 });

@@ -68,6 +68,7 @@ export const ERRORS = {
   RESCUE_EXPERT_NOT_FOUND: { status: 404, message: '专家不存在' },
   RESCUE_EQUIPMENT_NOT_FOUND: { status: 404, message: '装备不存在' },
   RESCUE_OWNER_NOT_FOUND: { status: 400, message: '装备归属的队伍或仓库不存在，或不在您的辖区内' },
+  RESCUE_COUNTY_TEAM: { status: 403, message: '县级队伍（及其队员、装备）由县级用户维护，乡镇用户只能查看' },
   CONFIG_INVALID: { status: 500, message: '配置有误' },
   BACKUP_FAILED: { status: 500, message: '备份或恢复失败' },
   INTERNAL: { status: 500, message: '服务器内部错误' },

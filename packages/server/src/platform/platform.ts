@@ -5,11 +5,13 @@ import { RoadsService } from '../domains/roads/index.ts';
 import { SheltersDomain } from '../domains/shelters/index.ts';
 import { RescueService } from '../domains/rescue/rescue.service.ts';
 import { SuppliesService } from '../domains/supplies/index.ts';
+import { SYSTEM_ACTOR, type Actor } from './access/actor.ts';
 import { AuditLog } from './audit/audit.ts';
 import { SessionsService } from './auth/sessions.service.ts';
 import { UsersService } from './auth/users.service.ts';
 import { systemClock, type Clock } from './clock.ts';
 import type { Config } from './config.ts';
+import { AppError } from './errors.ts';
 import { openDatabase, type Db } from './db/database.ts';
 import { migrateToLatest } from './db/migrator.ts';
 import { InProcessBus, type EventBus } from './events/bus.ts';
@@ -72,10 +74,23 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
     invalidatedBy: ['supplies.changed'],
     permission: 'supplies:read',
   });
-  // Equipment may be held by a supplies warehouse. Not wired yet: rescue checks the owner inside its own SQLite
-  // transaction, and supplies.getWarehouse would query the same single connection outside it and wait for ever.
-  // Until rescue checks owners before its transaction, no warehouse is known to it (equipment is held by teams).
-  const warehouses = { exists: async () => false };
+  // Equipment may be held by a warehouse of the supplies domain: rescue asks supplies, never its tables.
+  const warehouses = {
+    exists: (actor: Actor, id: string) =>
+      supplies.getWarehouse(actor, id).then(
+        () => true,
+        (error: unknown) => {
+          if (error instanceof AppError && error.code === 'WAREHOUSE_NOT_FOUND') return false;
+          throw error;
+        },
+      ),
+    // The warehouse's own area, so its equipment is scoped like the warehouse (asked after exists() said yes).
+    areaOf: (id: string) =>
+      supplies.getWarehouse(SYSTEM_ACTOR, id).then(
+        (warehouse) => warehouse.areaCode,
+        () => null,
+      ),
+  };
   const rescue = new RescueService({ db, audit, events, clock, rules, areas, warehouses });
   nearby.registerService({
     kinds: ['team', 'expert'],

@@ -4,6 +4,8 @@ import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } fr
 import { can } from './permissions.ts';
 // 避难场所、防护目标、责任人 pages (features/shelters)
 import { AimOutlined, HomeOutlined, PieChartOutlined, UserSwitchOutlined } from '@ant-design/icons';
+// 应急物资 pages (features/supplies)
+import { AlertOutlined, AppstoreOutlined, BookOutlined, InboxOutlined, SwapOutlined } from '@ant-design/icons';
 // 救援力量 pages (features/rescue)
 import { SafetyCertificateOutlined, SolutionOutlined, ThunderboltOutlined, ToolOutlined } from '@ant-design/icons';
 
@@ -39,6 +41,51 @@ export const PAGES: PageDefinition[] = [
     icon: <ClusterOutlined />,
     allowed: () => true,
     component: lazy(() => import('../features/areas/AreasPage.tsx').then((m) => ({ default: m.AreasPage }))),
+  },
+  {
+    key: 'supply-kinds',
+    group: 'resources',
+    path: '/supplies/kinds',
+    label: '物资品目',
+    icon: <AppstoreOutlined />,
+    allowed: (user) => can(user, 'supplies:read'),
+    component: lazy(() => import('../features/supplies/KindsPage.tsx').then((m) => ({ default: m.KindsPage }))),
+  },
+  {
+    key: 'supply-warehouses',
+    group: 'resources',
+    path: '/supplies/warehouses',
+    label: '仓库',
+    icon: <InboxOutlined />,
+    allowed: (user) => can(user, 'supplies:read'),
+    component: lazy(() => import('../features/supplies/WarehousesPage.tsx').then((m) => ({ default: m.WarehousesPage }))),
+  },
+  {
+    key: 'supply-ledger',
+    group: 'resources',
+    path: '/supplies/ledger',
+    label: '库存台账',
+    icon: <BookOutlined />,
+    allowed: (user) => can(user, 'supplies:read'),
+    component: lazy(() => import('../features/supplies/LedgerPage.tsx').then((m) => ({ default: m.LedgerPage }))),
+  },
+  {
+    key: 'supply-transfers',
+    group: 'resources',
+    path: '/supplies/transfers',
+    label: '调拨审批',
+    icon: <SwapOutlined />,
+    allowed: (user) => can(user, 'supplies:read'),
+    component: lazy(() => import('../features/supplies/TransfersPage.tsx').then((m) => ({ default: m.TransfersPage }))),
+  },
+  {
+    key: 'supply-alerts',
+    group: 'resources',
+    path: '/supplies/alerts',
+    label: '物资预警',
+    icon: <AlertOutlined />,
+    allowed: (user) => can(user, 'supplies:read'),
+    component: lazy(() => import('../features/supplies/AlertsPage.tsx').then((m) => ({ default: m.AlertsPage }))),
   },
   {
     key: 'rescue-teams',

@@ -6,3 +6,4 @@ import './baseLayers.ts';
 import '../features/nearby/mapExtensions.ts';
 import '../features/rescue/mapLayers.ts';
 import '../features/shelters/mapLayers.ts';
+import '../features/supplies/mapLayers.ts';

@@ -1,11 +1,11 @@
 import type { Expression, ExpressionBuilder, Insertable, Selectable, SqlBool, Updateable } from 'kysely';
-import type { EquipmentListQuery } from '@yingji/contracts/rescue.ts';
+import type { EquipmentListQuery, TeamLevel } from '@yingji/contracts/rescue.ts';
 import type { Database } from '../../platform/db/schema.ts';
 import type { Executor } from '../../platform/db/types.ts';
 import type { RescueEquipmentTable } from './rescue.tables.ts';
 import { likeText, within } from './teams.repo.ts';
 
-export type EquipmentRow = Selectable<RescueEquipmentTable> & { owner_name: string | null };
+export type EquipmentRow = Selectable<RescueEquipmentTable> & { owner_name: string | null; owner_level: TeamLevel | null };
 type EquipmentFilter = Omit<EquipmentListQuery, 'limit' | 'offset'>;
 
 function matches(filter: EquipmentFilter) {
@@ -33,7 +33,7 @@ function base(db: Executor, scopeCode: string) {
     )
     .where((eb) => within(eb, 'rescue_equipment.area_code', scopeCode))
     .selectAll('rescue_equipment')
-    .select('rescue_teams.name as owner_name');
+    .select(['rescue_teams.name as owner_name', 'rescue_teams.level as owner_level']);
 }
 
 export const equipmentRepo = {

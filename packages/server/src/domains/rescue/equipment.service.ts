@@ -10,11 +10,11 @@ import type {
 import type { Actor } from '../../platform/access/actor.ts';
 import { assertCan } from '../../platform/access/permissions.ts';
 import { assertWithinScope } from '../../platform/access/scope.ts';
-import type { Executor } from '../../platform/db/types.ts';
 import { fail } from '../../platform/errors.ts';
 import { equipmentRepo } from './equipment.repo.ts';
 import type { RescueDeps } from './rescue.deps.ts';
 import { toEquipment } from './rescue.mappers.ts';
+import { assertMayKeepTeam } from './rescue.policy.ts';
 import { EQUIPMENT_MAINTENANCE_DUE_DAYS } from './rescue.rules-config.ts';
 import { addDays, daysBetween, shanghaiDate } from './rescue.rules.ts';
 import { teamsRepo } from './teams.repo.ts';
@@ -40,12 +40,15 @@ export class EquipmentService {
 
   /**
    * The owner must exist within the actor's scope; the equipment takes the owner's area. Warehouses belong to the
-   * supplies domain and are checked through the injected directory.
+   * supplies domain and are checked through the injected directory. Called before the write's transaction opens:
+   * the directory reads through its own service, and on SQLite (one connection) a read outside an open transaction
+   * would wait for that transaction for ever.
    */
-  async ownerArea(trx: Executor, actor: Actor, ownerType: EquipmentOwnerType, ownerId: string): Promise<string> {
+  async ownerArea(actor: Actor, ownerType: EquipmentOwnerType, ownerId: string): Promise<string> {
     if (ownerType === 'team') {
-      const team = await teamsRepo.byId(trx, actor.areaCode, ownerId);
+      const team = await teamsRepo.byId(this.deps.db.kysely, actor.areaCode, ownerId);
       if (!team) fail('RESCUE_OWNER_NOT_FOUND', { ownerType, ownerId });
+      assertMayKeepTeam(actor, team.level);
       return team.area_code;
     }
     if (!(await this.deps.warehouses.exists(actor, ownerId))) fail('RESCUE_OWNER_NOT_FOUND', { ownerType, ownerId });
@@ -71,8 +74,8 @@ export class EquipmentService {
     assertCan(actor, 'rescue:edit');
     const { db, audit, clock, events } = this.deps;
     const id = randomUUID();
+    const areaCode = await this.ownerArea(actor, input.ownerType, input.ownerId);
     const created = await db.kysely.transaction().execute(async (trx) => {
-      const areaCode = await this.ownerArea(trx, actor, input.ownerType, input.ownerId);
       const now = clock.now().toISOString();
       await equipmentRepo.insert(trx, [
         { id, ...equipmentInsertColumns(input), area_code: areaCode, is_demo: 0, created_at: now, updated_at: now },
@@ -94,13 +97,14 @@ export class EquipmentService {
   async update(actor: Actor, id: string, input: EquipmentUpdate): Promise<Equipment> {
     assertCan(actor, 'rescue:edit');
     const { db, audit, clock, events } = this.deps;
+    const before = await equipmentRepo.byId(db.kysely, actor.areaCode, id);
+    if (!before) fail('RESCUE_EQUIPMENT_NOT_FOUND', { id });
+    assertMayKeepTeam(actor, before.owner_level);
+    const areaCode =
+      input.ownerType !== undefined && input.ownerId !== undefined
+        ? await this.ownerArea(actor, input.ownerType, input.ownerId)
+        : before.area_code;
     const after = await db.kysely.transaction().execute(async (trx) => {
-      const before = await equipmentRepo.byId(trx, actor.areaCode, id);
-      if (!before) fail('RESCUE_EQUIPMENT_NOT_FOUND', { id });
-      const areaCode =
-        input.ownerType !== undefined && input.ownerId !== undefined
-          ? await this.ownerArea(trx, actor, input.ownerType, input.ownerId)
-          : before.area_code;
       await equipmentRepo.update(trx, id, {
         ...(input.kind !== undefined && { kind: input.kind }),
         ...(input.model !== undefined && { model: input.model }),
@@ -136,6 +140,7 @@ export class EquipmentService {
     const before = await db.kysely.transaction().execute(async (trx) => {
       const row = await equipmentRepo.byId(trx, actor.areaCode, id);
       if (!row) fail('RESCUE_EQUIPMENT_NOT_FOUND', { id });
+      assertMayKeepTeam(actor, row.owner_level);
       await equipmentRepo.remove(trx, id);
       await audit.record(trx, actor, {
         action: 'rescue.equipment.delete',

@@ -117,14 +117,18 @@ describe.each(DIALECTS)('rescue equipment on %s', (dialect) => {
     await expect(create(YONGHE_OFFICER, 'wh-unknown')).rejects.toMatchObject({ code: 'RESCUE_OWNER_NOT_FOUND' });
     await expect(create(JITIAN_OFFICER, WAREHOUSE)).rejects.toMatchObject({ code: 'RESCUE_OWNER_NOT_FOUND' });
     await expect(rescue.equipment.get(JITIAN_OFFICER, stored.id)).rejects.toMatchObject({ code: 'RESCUE_EQUIPMENT_NOT_FOUND' });
-    // The platform's own directory knows no warehouse yet (the supplies domain is wired in by the lead).
-    const res = await yonghe.post('/api/rescue/equipment', {
-      kind: '冲锋舟',
-      quantity: 1,
-      ownerType: 'warehouse',
-      ownerId: WAREHOUSE,
-    });
-    expect(res.json().code).toBe('RESCUE_OWNER_NOT_FOUND');
+    // Through the platform, the directory is the supplies domain: a demo warehouse of 永和镇 holds equipment; an
+    // unknown id, or a warehouse outside the actor's scope, does not.
+    const warehouse = (await yonghe.get('/api/supplies/warehouses?limit=1')).json().items[0] as { id: string };
+    const body = { kind: '冲锋舟', quantity: 1, ownerType: 'warehouse', ownerId: warehouse.id };
+    const held = await yonghe.post('/api/rescue/equipment', body);
+    expect(held.statusCode, held.body).toBe(201);
+    expect(held.json()).toMatchObject({ ownerType: 'warehouse', ownerId: warehouse.id, areaCode: YONGHE });
+    const jitian = await env.login('jitian');
+    expect((await jitian.post('/api/rescue/equipment', body)).json().code).toBe('RESCUE_OWNER_NOT_FOUND');
+    expect((await yonghe.post('/api/rescue/equipment', { ...body, ownerId: WAREHOUSE })).json().code).toBe(
+      'RESCUE_OWNER_NOT_FOUND',
+    );
   });
 
   it('refuses bad input with a stable code and a Chinese message, writing nothing', async () => {

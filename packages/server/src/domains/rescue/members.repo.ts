@@ -1,10 +1,10 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
-import type { MemberListQuery } from '@yingji/contracts/rescue.ts';
+import type { MemberListQuery, TeamLevel } from '@yingji/contracts/rescue.ts';
 import type { Executor } from '../../platform/db/types.ts';
 import type { RescueCertificatesTable, RescueMembersTable } from './rescue.tables.ts';
 import { likeText, within } from './teams.repo.ts';
 
-export type MemberRow = Selectable<RescueMembersTable> & { team_name: string; area_code: string };
+export type MemberRow = Selectable<RescueMembersTable> & { team_name: string; team_level: TeamLevel; area_code: string };
 export type CertificateRow = Selectable<RescueCertificatesTable>;
 
 /** Members are in scope when their team is: the team's area is joined in every read. */
@@ -14,7 +14,7 @@ function base(db: Executor, scopeCode: string) {
     .innerJoin('rescue_teams', 'rescue_teams.id', 'rescue_members.team_id')
     .where((eb) => within(eb, 'rescue_teams.area_code', scopeCode))
     .selectAll('rescue_members')
-    .select(['rescue_teams.name as team_name', 'rescue_teams.area_code']);
+    .select(['rescue_teams.name as team_name', 'rescue_teams.level as team_level', 'rescue_teams.area_code']);
 }
 
 export const membersRepo = {

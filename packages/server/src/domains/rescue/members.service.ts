@@ -14,6 +14,7 @@ import { fail } from '../../platform/errors.ts';
 import { membersRepo } from './members.repo.ts';
 import type { RescueDeps } from './rescue.deps.ts';
 import { toMember } from './rescue.mappers.ts';
+import { assertMayKeepTeam } from './rescue.policy.ts';
 import { CERTIFICATE_EXPIRY_WARNING_DAYS } from './rescue.rules-config.ts';
 import { addDays, daysBetween, shanghaiDate } from './rescue.rules.ts';
 import { teamsRepo } from './teams.repo.ts';
@@ -43,6 +44,11 @@ export class MembersService {
     return toMember(row, certificates.get(id) ?? [], this.today());
   }
 
+  /** Members of a county-level team are kept by county users (rescue.policy.ts). */
+  private async assertMayKeep(db: Executor, actor: Actor, id: string): Promise<void> {
+    assertMayKeepTeam(actor, (await membersRepo.byId(db, actor.areaCode, id))?.team_level);
+  }
+
   async list(actor: Actor, query: MemberListQuery): Promise<{ items: Member[]; total: number }> {
     assertCan(actor, 'rescue:read');
     const db = this.deps.db.kysely;
@@ -68,6 +74,7 @@ export class MembersService {
       // The team lookup is scoped: a team outside the actor's area is "not found", never joined.
       const team = await teamsRepo.byId(trx, actor.areaCode, teamId);
       if (!team) fail('RESCUE_TEAM_NOT_FOUND', { id: teamId });
+      assertMayKeepTeam(actor, team.level);
       const now = clock.now().toISOString();
       await membersRepo.insert(trx, [
         {
@@ -102,6 +109,7 @@ export class MembersService {
     const { db, audit, clock, events } = this.deps;
     const after = await db.kysely.transaction().execute(async (trx) => {
       const before = await this.load(trx, actor.areaCode, id);
+      await this.assertMayKeep(trx, actor, id);
       await membersRepo.update(trx, id, {
         ...(input.name !== undefined && { name: input.name }),
         ...(input.gender !== undefined && { gender: input.gender }),
@@ -132,6 +140,7 @@ export class MembersService {
     const { db, audit, events } = this.deps;
     const before = await db.kysely.transaction().execute(async (trx) => {
       const member = await this.load(trx, actor.areaCode, id);
+      await this.assertMayKeep(trx, actor, id);
       await membersRepo.remove(trx, id);
       await audit.record(trx, actor, {
         action: 'rescue.member.delete',

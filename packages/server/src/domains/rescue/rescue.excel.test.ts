@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../test/db.ts';
 import { testEnv, type ApiClient, type TestEnv } from '../../../test/env.ts';
 import { EQUIPMENT_COLUMNS, EXPERT_COLUMNS, MEMBER_COLUMNS, TEAM_COLUMNS } from './rescue.sheets.ts';
-import { auditTotal, pointsOf, sheetText, workbook, XLSX_HEADERS, YONGLIAN } from './rescue.testing.ts';
+import { auditTotal, pointsOf, sheetText, workbook, XLSX_HEADERS, YONGHE, YONGLIAN } from './rescue.testing.ts';
 
 const headers = (columns: { header: string }[]) => columns.map((c) => c.header);
 
@@ -102,11 +102,16 @@ describe.each(DIALECTS)('rescue Excel on %s', (dialect) => {
       areaCode: YONGLIAN,
     });
 
+    // A warehouse of the supplies domain may hold equipment too (its demo storage point of 永和镇).
+    const warehouse = (await yonghe.get('/api/supplies/warehouses?limit=1')).json().items[0] as { id: string };
     const equipment = await workbook(headers(EQUIPMENT_COLUMNS), [
       ['森林消防水罐车', 'EQ5160', 1, '台', '队伍', '永和镇导入一队', '完好', new Date(Date.UTC(2026, 6, 15)), '2026-01-15'],
       ['风力灭火机', null, '6', null, '队伍', first.id, '维修'],
+      ['冲锋舟', null, 2, '艘', '仓库', warehouse.id],
     ]);
-    expect((await upload(yonghe, 'equipment', equipment)).json()).toEqual({ imported: 2 });
+    expect((await upload(yonghe, 'equipment', equipment)).json()).toEqual({ imported: 3 });
+    const boats = (await yonghe.get(`/api/rescue/equipment?ownerId=${warehouse.id}`)).json().items;
+    expect(boats).toMatchObject([{ kind: '冲锋舟', quantity: 2, ownerType: 'warehouse', areaCode: YONGHE }]);
     const held = (await yonghe.get(`/api/rescue/equipment?ownerId=${first.id}`)).json().items;
     expect(
       held.map((e: { kind: string; quantity: number; state: string; maintenanceDue: string | null }) => [
@@ -119,13 +124,14 @@ describe.each(DIALECTS)('rescue Excel on %s', (dialect) => {
       ['森林消防水罐车', 1, 'good', '2026-07-15'],
       ['风力灭火机', 6, 'repair', null],
     ]);
-    expect(await auditTotal(county)).toBe(before + 2 + 2 + 1 + 2);
+    expect(await auditTotal(county)).toBe(before + 2 + 2 + 1 + 3);
     const audit = (await county.get('/api/audit?action=rescue.member.import')).json();
     expect(audit.items[0]).toMatchObject({ actorName: 'yonghe', areaCode: YONGLIAN });
   });
 
   it('exports each register in a form that imports again', async () => {
-    const teams = await yonghe.get('/api/rescue/teams/export.xlsx');
+    // The county's officer: a township officer may not re-import the county's own teams (rescue.policy.ts).
+    const teams = await county.get('/api/rescue/teams/export.xlsx');
     expect(teams.statusCode).toBe(200);
     const rows = await sheetText(teams.rawPayload);
     expect(rows[0]).toEqual(expect.arrayContaining(['队伍名称', '类型', '所在区划（只读）', '队员人数（只读）']));
@@ -135,16 +141,16 @@ describe.each(DIALECTS)('rescue Excel on %s', (dialect) => {
     await book.xlsx.load(teams.rawPayload as unknown as ArrayBuffer);
     const sheet = book.worksheets[0]!;
     for (let r = 2; r <= sheet.rowCount; r += 1) sheet.getRow(r).getCell(1).value = `${sheet.getRow(r).getCell(1).text}（复制）`;
-    const copied = await upload(yonghe, 'teams', Buffer.from(await book.xlsx.writeBuffer()));
+    const copied = await upload(county, 'teams', Buffer.from(await book.xlsx.writeBuffer()));
     expect(copied.json()).toEqual({ imported: rows.length - 1 });
 
     for (const register of ['members', 'experts', 'equipment']) {
-      const res = await yonghe.get(`/api/rescue/${register}/export.xlsx`);
+      const res = await county.get(`/api/rescue/${register}/export.xlsx`);
       const exported = await sheetText(res.rawPayload);
       expect(exported.length).toBeGreaterThan(1);
-      expect((await upload(yonghe, register, res.rawPayload)).json()).toEqual({ imported: exported.length - 1 });
+      expect((await upload(county, register, res.rawPayload)).json()).toEqual({ imported: exported.length - 1 });
     }
-    const members = (await sheetText((await yonghe.get('/api/rescue/members/export.xlsx')).rawPayload)).flat().join('|');
+    const members = (await sheetText((await county.get('/api/rescue/members/export.xlsx')).rawPayload)).flat().join('|');
     expect(members).toContain('应急救援员（四级）,A-1,2026-06-30；潜水员,D-2,2027-01-01');
   });
 

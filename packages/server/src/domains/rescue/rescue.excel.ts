@@ -4,12 +4,13 @@ import { TEAM_LEVELS, TEAM_TYPES } from '@yingji/contracts/rescue.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import { assertCan } from '../../platform/access/permissions.ts';
 import type { Executor } from '../../platform/db/types.ts';
-import { AppError, fail } from '../../platform/errors.ts';
+import { AppError, ERRORS, fail } from '../../platform/errors.ts';
 import { fromXlsx, templateXlsx, toXlsx, type RowError, type SheetColumn } from '../../platform/excel.ts';
 import { equipmentInsertColumns } from './equipment.service.ts';
 import { expertInsertColumns } from './experts.service.ts';
 import { certificateRows } from './members.service.ts';
 import type { RescueDeps } from './rescue.deps.ts';
+import { mayKeepTeamOfLevel } from './rescue.policy.ts';
 import type { RescueService } from './rescue.service.ts';
 import {
   EQUIPMENT_COLUMNS,
@@ -171,6 +172,7 @@ export class RescueExcel {
     const codes = await this.locateAll(actor, rows, TEAM_COLUMNS, errors);
     const seen = new Set<string>();
     return this.writeAll(rows, errors, async (trx, team: z.infer<typeof zTeamRow>, index, now) => {
+      if (!mayKeepTeamOfLevel(actor, team.level)) return [headerOf(TEAM_COLUMNS, 'level'), ERRORS.RESCUE_COUNTY_TEAM.message];
       if (seen.has(team.name) || (await teamsRepo.nameTaken(trx, team.name)))
         return [headerOf(TEAM_COLUMNS, 'name'), `队伍名称「${team.name}」已存在`];
       seen.add(team.name);
@@ -200,6 +202,7 @@ export class RescueExcel {
     return this.writeAll(rows, [], async (trx, { team: teamKey, ...member }, _index, now) => {
       const team = await teamsRepo.byIdOrName(trx, actor.areaCode, teamKey);
       if (!team) return [headerOf(MEMBER_COLUMNS, 'team'), `队伍「${teamKey}」不存在或不在您的辖区内`];
+      if (!mayKeepTeamOfLevel(actor, team.level)) return [headerOf(MEMBER_COLUMNS, 'team'), ERRORS.RESCUE_COUNTY_TEAM.message];
       const id = randomUUID();
       await trx
         .insertInto('rescue_members')
@@ -253,21 +256,31 @@ export class RescueExcel {
   private async importEquipment(actor: Actor, buffer: Buffer): Promise<number> {
     const rows = await fromXlsx(buffer, EQUIPMENT_COLUMNS, zEquipmentRow);
     const ownerHeader = headerOf(EQUIPMENT_COLUMNS, 'ownerId');
-    return this.writeAll(rows, [], async (trx, equipment, _index, now) => {
-      let ownerId = equipment.ownerId;
-      if (equipment.ownerType === 'team') {
-        // A sheet names a team by its name or its id.
-        const team = await teamsRepo.byIdOrName(trx, actor.areaCode, ownerId);
-        if (!team) return [ownerHeader, `队伍「${ownerId}」不存在或不在您的辖区内`];
-        ownerId = team.id;
-      }
-      let areaCode: string;
+    // Owners are resolved before the transaction opens: warehouses are asked of the supplies domain's service.
+    const errors: RowError[] = [];
+    const owners: { ownerId: string; areaCode: string }[] = [];
+    for (const { row, value } of rows) {
+      let ownerId = value.ownerId;
       try {
-        areaCode = await this.rescue.equipment.ownerArea(trx, actor, equipment.ownerType, ownerId);
+        if (value.ownerType === 'team') {
+          // A sheet names a team by its name or its id.
+          const team = await teamsRepo.byIdOrName(this.deps.db.kysely, actor.areaCode, ownerId);
+          if (!team) fail('RESCUE_OWNER_NOT_FOUND', { ownerId }, `队伍「${ownerId}」不存在或不在您的辖区内`);
+          ownerId = team.id;
+        }
+        owners.push({ ownerId, areaCode: await this.rescue.equipment.ownerArea(actor, value.ownerType, ownerId) });
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
-        return [ownerHeader, `仓库「${ownerId}」不存在或不在您的辖区内`];
+        const message =
+          error.code === 'RESCUE_OWNER_NOT_FOUND' && value.ownerType === 'warehouse'
+            ? `仓库「${ownerId}」不存在或不在您的辖区内`
+            : error.message;
+        errors.push({ row, column: ownerHeader, message });
+        owners.push({ ownerId, areaCode: '' });
       }
+    }
+    return this.writeAll(rows, errors, async (trx, equipment, index, now) => {
+      const { ownerId, areaCode } = owners[index]!;
       const id = randomUUID();
       const values = { ...equipmentInsertColumns({ ...equipment, ownerId }), area_code: areaCode };
       await trx

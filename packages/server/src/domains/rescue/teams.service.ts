@@ -15,6 +15,7 @@ import { equipmentRepo } from './equipment.repo.ts';
 import { membersRepo } from './members.repo.ts';
 import type { RescueDeps } from './rescue.deps.ts';
 import { toEquipment, toMember, toTeam } from './rescue.mappers.ts';
+import { assertMayKeepTeam } from './rescue.policy.ts';
 import { TEAM_MINIMUM_MEMBERS } from './rescue.rules-config.ts';
 import { belowStandard, shanghaiDate } from './rescue.rules.ts';
 import { teamsRepo, type TeamRow } from './teams.repo.ts';
@@ -59,6 +60,7 @@ export class TeamsService {
 
   async create(actor: Actor, input: TeamCreate): Promise<Team> {
     assertCan(actor, 'rescue:edit');
+    assertMayKeepTeam(actor, input.level);
     const areaCode = await this.deps.areas.locate(actor, input.lon, input.lat);
     const { db, audit, clock, events } = this.deps;
     const id = randomUUID();
@@ -92,6 +94,8 @@ export class TeamsService {
     const { db, audit, clock, events } = this.deps;
     const before = await teamsRepo.byId(db.kysely, actor.areaCode, id);
     if (!before) fail('RESCUE_TEAM_NOT_FOUND', { id });
+    assertMayKeepTeam(actor, before.level);
+    assertMayKeepTeam(actor, input.level);
     // A move is checked like a creation: inside the county and inside the actor's scope.
     const areaCode =
       input.lon !== undefined && input.lat !== undefined
@@ -126,6 +130,7 @@ export class TeamsService {
     const before = await db.kysely.transaction().execute(async (trx) => {
       const row = await teamsRepo.byId(trx, actor.areaCode, id);
       if (!row) fail('RESCUE_TEAM_NOT_FOUND', { id });
+      assertMayKeepTeam(actor, row.level);
       const held = await equipmentRepo.teamHolds(trx, id);
       if (held > 0) fail('RESCUE_TEAM_HAS_EQUIPMENT', { id, equipment: held });
       await teamsRepo.remove(trx, id);

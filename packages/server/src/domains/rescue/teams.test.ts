@@ -243,6 +243,31 @@ describe.each(DIALECTS)('rescue teams on %s', (dialect) => {
     expect(await auditTotal(county)).toBe(before);
   });
 
+  it('lets a township officer see but not change the county’s own teams based in the township', async () => {
+    const countyTeam = (await yonghe.get(`/api/rescue/teams?level=county&type=comprehensive`)).json().items[0];
+    expect(countyTeam).toMatchObject({ name: '连山县机动综合应急救援队伍', level: 'county' });
+    expect(countyTeam.areaCode.startsWith('441825100')).toBe(true);
+    const before = await auditTotal(county);
+    const member = (await yonghe.get(`/api/rescue/members?teamId=${countyTeam.id}&limit=1`)).json().items[0];
+    const equipment = (await yonghe.get(`/api/rescue/equipment?ownerId=${countyTeam.id}&limit=1`)).json().items[0];
+    const refused = [
+      await yonghe.patch(`/api/rescue/teams/${countyTeam.id}`, { dutyState: 'resting' }),
+      await yonghe.request({ method: 'DELETE', url: `/api/rescue/teams/${countyTeam.id}` }),
+      await yonghe.post(`/api/rescue/teams/${countyTeam.id}/members`, { name: '乡镇加人' }),
+      await yonghe.patch(`/api/rescue/members/${member.id}`, { position: '队长' }),
+      await yonghe.request({ method: 'DELETE', url: `/api/rescue/members/${member.id}` }),
+      await yonghe.post('/api/rescue/equipment', { kind: '水泵', quantity: 1, ownerType: 'team', ownerId: countyTeam.id }),
+      await yonghe.patch(`/api/rescue/equipment/${equipment.id}`, { state: 'scrapped' }),
+      await yonghe.post('/api/rescue/teams', teamInput('永和镇自封县级队', point(YONGLIAN), { level: 'county' })),
+    ];
+    for (const res of refused) {
+      expect(res.statusCode).toBe(403);
+      expect(res.json().code).toBe('RESCUE_COUNTY_TEAM');
+    }
+    expect(await auditTotal(county)).toBe(before);
+    expect((await county.patch(`/api/rescue/teams/${countyTeam.id}`, { dutyState: 'on_duty' })).statusCode).toBe(200);
+  });
+
   it('lets read-only and village users read but not write', async () => {
     const reader = await env.login('chakan');
     expect((await reader.get('/api/rescue/teams')).statusCode).toBe(200);

@@ -95,6 +95,10 @@ export class AlertsService {
         });
       }
     }
+    // Worst first: the smallest share of the standard on hand, so the dashboard opens on what matters.
+    shortfall.sort(
+      (a, b) => a.available / a.standard - b.available / b.standard || a.warehouseName.localeCompare(b.warehouseName),
+    );
     return { asOf: today, warningDays, expiring, shortfall };
   }
 

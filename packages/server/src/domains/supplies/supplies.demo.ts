@@ -1,4 +1,4 @@
-import { pointOnFeature } from '@turf/turf';
+import { booleanPointInPolygon, centroid, pointOnFeature } from '@turf/turf';
 import type { Role } from '@yingji/contracts/auth.ts';
 import type { ReceiptLine, WarehouseLevel } from '@yingji/contracts/supplies.ts';
 import type { Actor } from '../../platform/access/actor.ts';
@@ -29,11 +29,11 @@ const WAREHOUSES: DemoWarehouse[] = [
   {
     name: '连山县应急物资储备库（演示）',
     level: 'county',
-    placeIn: '441825104',
+    placeIn: '441825104001',
     keeper: '韦仓管',
     phone: '0763-6612119',
     capacityM3: 3000,
-    address: '吉田镇',
+    address: '吉田镇金山社区',
     fill: 1.05,
   },
   {
@@ -130,7 +130,10 @@ export async function loadSuppliesDemo(platform: Platform, countyCode: string): 
   for (const [index, w] of WAREHOUSES.entries()) {
     const shape = shapes.features.find((f) => f.properties?.code === w.placeIn);
     if (!shape) continue;
-    const [lon, lat] = pointOnFeature(shape as never).geometry.coordinates as [number, number];
+    // The centre of the shape where it lies inside (other registers' demos take pointOnFeature: no overlap).
+    const middle = centroid(shape as never);
+    const spot = booleanPointInPolygon(middle, shape as never) ? middle : pointOnFeature(shape as never);
+    const [lon, lat] = spot.geometry.coordinates as [number, number];
     const created = await supplies.warehouses.create(SYSTEM_ACTOR, {
       name: w.name,
       level: w.level,

@@ -4,7 +4,8 @@ import { DUTY_STATES, EQUIPMENT_STATES, TEAM_LEVELS, TEAM_TYPES } from '@yingji/
 import { Alert, App, Button, Descriptions, Drawer, Popconfirm, Space, Spin, Table, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { errorMessage } from '../../app/api.ts';
-import { DUTY_STATE_COLORS, EQUIPMENT_STATE_COLORS } from './labels.ts';
+import { useUser } from '../../app/session.tsx';
+import { DUTY_STATE_COLORS, EQUIPMENT_STATE_COLORS, mayKeepTeam } from './labels.ts';
 import { MemberFormDialog, type MemberDialogTarget } from './MemberFormDialog.tsx';
 import { deleteMember, fetchTeam } from './rescueApi.ts';
 
@@ -27,6 +28,9 @@ export function TeamDetailDrawer({
   const [error, setError] = useState<string | null>(null);
   const [reload, setReload] = useState(0);
   const [memberDialog, setMemberDialog] = useState<MemberDialogTarget>(null);
+  const user = useUser();
+  // A township officer sees the county's own teams but does not keep them (server: rescue.policy.ts).
+  const editable = canEdit && team !== null && mayKeepTeam(user, team.level);
 
   useEffect(() => {
     if (!teamId) return setTeam(null);
@@ -93,7 +97,7 @@ export function TeamDetailDrawer({
             <Typography.Title level={5} style={{ margin: 0 }}>
               队员（{team.memberCount} 人）
             </Typography.Title>
-            {canEdit && (
+            {editable && (
               <Button
                 size="small"
                 icon={<PlusOutlined />}
@@ -131,7 +135,7 @@ export function TeamDetailDrawer({
                     </Space>
                   ),
               },
-              ...(canEdit
+              ...(editable
                 ? [
                     {
                       title: '操作',

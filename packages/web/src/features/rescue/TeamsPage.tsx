@@ -9,7 +9,7 @@ import { can } from '../../app/permissions.ts';
 import { useUser } from '../../app/session.tsx';
 import { usePagedList } from '../../app/usePagedList.ts';
 import { ExcelButtons } from './ExcelButtons.tsx';
-import { DUTY_STATE_COLORS, DUTY_STATE_OPTIONS, TEAM_LEVEL_OPTIONS, TEAM_TYPE_OPTIONS } from './labels.ts';
+import { DUTY_STATE_COLORS, DUTY_STATE_OPTIONS, TEAM_LEVEL_OPTIONS, TEAM_TYPE_OPTIONS, mayKeepTeam } from './labels.ts';
 import { deleteTeam, fetchTeams, updateTeam } from './rescueApi.ts';
 import { TeamDetailDrawer } from './TeamDetailDrawer.tsx';
 import { TeamFormDialog, type TeamDialogTarget } from './TeamFormDialog.tsx';
@@ -90,7 +90,7 @@ export function TeamsPage() {
       dataIndex: 'dutyState',
       width: 110,
       render: (state: DutyState, team) =>
-        canEdit ? (
+        canEdit && mayKeepTeam(user, team.level) ? (
           <Select<DutyState>
             size="small"
             value={state}
@@ -110,14 +110,15 @@ export function TeamsPage() {
           {
             title: '操作',
             width: 90,
-            render: (_: unknown, team: Team) => (
-              <Space size={4}>
-                <Button size="small" type="text" icon={<EditOutlined />} onClick={() => setDialog(team)} />
-                <Popconfirm title={`删除 ${team.name} 及其队员？`} onConfirm={() => void remove(team)}>
-                  <Button size="small" type="text" danger icon={<DeleteOutlined />} />
-                </Popconfirm>
-              </Space>
-            ),
+            render: (_: unknown, team: Team) =>
+              mayKeepTeam(user, team.level) && (
+                <Space size={4}>
+                  <Button size="small" type="text" icon={<EditOutlined />} onClick={() => setDialog(team)} />
+                  <Popconfirm title={`删除 ${team.name} 及其队员？`} onConfirm={() => void remove(team)}>
+                    <Button size="small" type="text" danger icon={<DeleteOutlined />} />
+                  </Popconfirm>
+                </Space>
+              ),
           },
         ]
       : []),

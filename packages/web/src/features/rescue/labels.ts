@@ -6,6 +6,7 @@ import {
   TEAM_TYPES,
   type DutyState,
   type EquipmentState,
+  type TeamLevel,
 } from '@yingji/contracts/rescue.ts';
 
 const options = <K extends string>(labels: Record<K, string>) =>
@@ -45,3 +46,8 @@ export const EQUIPMENT_KIND_SUGGESTIONS = [
   '发电机',
   '救生衣',
 ].map((value) => ({ value }));
+
+/** As the server's rescue.policy.ts: county-level teams are kept by users whose scope is the whole county. */
+export function mayKeepTeam(user: { areaCode: string }, level: TeamLevel): boolean {
+  return level !== 'county' || user.areaCode.length <= 6;
+}

@@ -1,0 +1,138 @@
+import type { Session } from '@yingji/contracts/auth.ts';
+import type {
+  ImportResult,
+  IssueCreate,
+  MovementPage,
+  MovementType,
+  Posted,
+  ReceiptCreate,
+  StockBatch,
+  Stocktake,
+  StocktakeCreate,
+  SupplyAlerts,
+  SupplyKind,
+  SupplyKindCreate,
+  SupplyKindUpdate,
+  Transfer,
+  TransferCreate,
+  TransferState,
+  Warehouse,
+  WarehouseCreate,
+  WarehouseLevel,
+  WarehouseStock,
+  WarehouseUpdate,
+} from '@yingji/contracts/supplies.ts';
+import { api, ApiError, query } from '../../app/api.ts';
+import type { Paged } from '../../app/usePagedList.ts';
+
+/** The registers of this domain with Excel template / export / import, by the path of their API. */
+export type SupplyRegister = 'kinds' | 'warehouses' | 'stock';
+
+export const fetchKinds = (f: { q?: string; category?: string }, limit: number, offset: number, signal?: AbortSignal) =>
+  api.get<Paged<SupplyKind>>(`/api/supplies/kinds${query({ ...f, limit, offset })}`, { signal });
+export const createKind = (input: SupplyKindCreate) => api.post<SupplyKind>('/api/supplies/kinds', input);
+export const updateKind = (id: string, input: SupplyKindUpdate) => api.patch<SupplyKind>(`/api/supplies/kinds/${id}`, input);
+
+export interface WarehouseFilter {
+  areaCode?: string;
+  level?: WarehouseLevel;
+  q?: string;
+}
+export const fetchWarehouses = (f: WarehouseFilter, limit: number, offset: number, signal?: AbortSignal) =>
+  api.get<Paged<Warehouse>>(`/api/supplies/warehouses${query({ ...f, limit, offset })}`, { signal });
+export const createWarehouse = (input: WarehouseCreate) => api.post<Warehouse>('/api/supplies/warehouses', input);
+export const updateWarehouse = (id: string, input: WarehouseUpdate) =>
+  api.patch<Warehouse>(`/api/supplies/warehouses/${id}`, input);
+export const fetchWarehouseStock = (id: string, signal?: AbortSignal) =>
+  api.get<WarehouseStock>(`/api/supplies/warehouses/${id}/stock`, { signal });
+export const fetchStocktakes = (id: string, signal?: AbortSignal) =>
+  api.get<Stocktake[]>(`/api/supplies/warehouses/${id}/stocktakes`, { signal });
+
+export const fetchBalances = (
+  f: { areaCode?: string; warehouseId?: string; kindId?: string },
+  limit: number,
+  offset: number,
+  signal?: AbortSignal,
+) => api.get<Paged<StockBatch>>(`/api/supplies/stock${query({ ...f, limit, offset })}`, { signal });
+
+export interface MovementFilter {
+  warehouseId?: string;
+  kindId?: string;
+  type?: MovementType;
+  reference?: string;
+  batchNo?: string;
+  from?: string;
+  to?: string;
+}
+export const fetchMovements = (f: MovementFilter, limit: number, offset: number, signal?: AbortSignal) =>
+  api.get<MovementPage>(`/api/supplies/movements${query({ ...f, limit, offset })}`, { signal });
+
+export const postReceipt = (input: ReceiptCreate) => api.post<Posted>('/api/supplies/receipts', input);
+export const postIssue = (input: IssueCreate) => api.post<Posted>('/api/supplies/issues', input);
+export const postStocktake = (input: StocktakeCreate) => api.post<Stocktake>('/api/supplies/stocktakes', input);
+
+export const fetchTransfers = (
+  f: { state?: TransferState; warehouseId?: string },
+  limit: number,
+  offset: number,
+  signal?: AbortSignal,
+) => api.get<Paged<Transfer>>(`/api/supplies/transfers${query({ ...f, limit, offset })}`, { signal });
+export const requestTransfer = (input: TransferCreate) => api.post<Transfer>('/api/supplies/transfers', input);
+export type TransferStep = 'approve' | 'reject' | 'ship' | 'receive' | 'cancel';
+export const transferStep = (id: string, step: TransferStep, note?: string) =>
+  api.post<Transfer>(
+    `/api/supplies/transfers/${id}/${step}`,
+    step === 'approve' || step === 'reject' ? { note: note || null } : undefined,
+  );
+
+export const fetchAlerts = (areaCode: string | undefined, signal?: AbortSignal) =>
+  api.get<SupplyAlerts>(`/api/supplies/alerts${query({ areaCode })}`, { signal });
+
+/** Every page of a list (the API caps a page at 500), for map layers and pickers. */
+export async function fetchAll<T>(load: (limit: number, offset: number) => Promise<Paged<T>>): Promise<T[]> {
+  const items: T[] = [];
+  for (let offset = 0; ; offset += 500) {
+    const page = await load(500, offset);
+    items.push(...page.items);
+    if (page.items.length < 500 || items.length >= page.total) return items;
+  }
+}
+
+/**
+ * Uploads an .xlsx file to a register's import route. XMLHttpRequest rather than fetch: only it reports upload
+ * progress, which a large file needs.
+ */
+export async function importXlsx(
+  register: SupplyRegister,
+  file: File,
+  onProgress: (percent: number) => void,
+): Promise<ImportResult> {
+  const { csrfToken } = await api.get<Session>('/api/auth/me');
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', `/api/supplies/${register}/import`);
+    xhr.setRequestHeader('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    xhr.setRequestHeader('x-csrf-token', csrfToken);
+    xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(Math.round((e.loaded / e.total) * 100));
+    xhr.onerror = () => reject(new ApiError(0, 'NETWORK_ERROR', '无法连接服务器，请检查网络'));
+    xhr.onload = () => {
+      let body: { code?: string; message?: string; details?: unknown } & Partial<ImportResult> = {};
+      try {
+        body = JSON.parse(xhr.responseText);
+      } catch {
+        /* not JSON: reported below by status */
+      }
+      if (xhr.status >= 200 && xhr.status < 300) resolve(body as ImportResult);
+      else
+        reject(
+          new ApiError(
+            xhr.status,
+            body.code ?? `HTTP_${xhr.status}`,
+            body.message ?? `导入失败（HTTP ${xhr.status}）`,
+            body.details,
+          ),
+        );
+    };
+    xhr.send(file);
+  });
+}

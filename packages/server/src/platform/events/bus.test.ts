@@ -91,5 +91,29 @@ if (DIALECTS.includes('postgres')) {
         await remove();
       }
     });
+
+    it('sends concurrent publishes one at a time on its connection, in the order they were made', async () => {
+      const { target, remove } = await freshTarget('postgres');
+      if (target.dialect !== 'postgres') throw new Error('expected a PostgreSQL target');
+      const bus = await PostgresBus.start(target.url, clock, log);
+      const warnings: string[] = [];
+      const onWarning = (warning: Error) => warnings.push(warning.message);
+      process.on('warning', onWarning);
+      try {
+        const received: string[] = [];
+        bus.subscribe((e) => received.push((e.data as { id: string }).id));
+        const ids = Array.from({ length: 40 }, (_, i) => `u${i}`);
+        await Promise.all(ids.map((id) => bus.publish('user.changed', null, { id, username: id })));
+        await until(() => received.length === ids.length);
+        expect(received).toEqual(ids);
+        // pg warns (and will refuse in pg@9) when a query is issued while the client is still busy with another.
+        await new Promise((resolve) => setImmediate(resolve));
+        expect(warnings.filter((w) => w.includes('already executing a query'))).toEqual([]);
+      } finally {
+        process.off('warning', onWarning);
+        await bus.close();
+        await remove();
+      }
+    });
   });
 }

@@ -17,6 +17,8 @@ export class PostgresBus implements EventBus {
   private listener: pg.Client | null = null;
   private closed = false;
   private retryMs = 500;
+  /** Publishes share the listener connection, one query at a time (pg deprecates overlapping queries on a client). */
+  private publishing: Promise<unknown> = Promise.resolve();
 
   private constructor(
     private readonly url: string,
@@ -67,7 +69,10 @@ export class PostgresBus implements EventBus {
       this.fanout.deliver(event);
       return;
     }
-    await this.listener.query('select pg_notify($1, $2)', [CHANNEL, payload]);
+    const listener = this.listener;
+    const sent = this.publishing.then(() => listener.query('select pg_notify($1, $2)', [CHANNEL, payload]));
+    this.publishing = sent.catch(() => undefined);
+    await sent;
   }
 
   subscribe(handler: (event: BusEvent) => void): () => void {

@@ -1,24 +1,8 @@
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, SCREENSHOT_DIR } from './browser.ts';
+import { launchChromium } from './browser.ts';
+import { logIn, mapShows, shot } from './pages.ts';
 import { startDemoServer, type RunningServer } from './server.ts';
-
-const DEMO_PASSWORD = 'Yingji-demo-2026';
-
-async function logIn(page: Page, url: string, username: string): Promise<void> {
-  await page.goto(url);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('current-user').waitFor();
-}
-
-async function mapShows(page: Page, areaCode: string): Promise<void> {
-  await page.waitForFunction((code) => window.__yingjiMapReady === true && document.body.dataset.mapArea === code, areaCode);
-}
-
-const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
 
 /**
  * 周边资源 on 一张图: the demo road network (演示路网, dashed and labelled) and the search panel. The registers that

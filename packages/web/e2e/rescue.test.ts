@@ -1,57 +1,8 @@
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, SCREENSHOT_DIR } from './browser.ts';
+import { launchChromium } from './browser.ts';
+import { logIn, pixelOf, shot } from './pages.ts';
 import { startDemoServer, type RunningServer } from './server.ts';
-
-const DEMO_PASSWORD = 'Yingji-demo-2026';
-
-async function logIn(page: Page, url: string, username: string): Promise<void> {
-  await page.goto(url);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('current-user').waitFor();
-}
-
-const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
-
-/**
- * Where on the page the map draws a pixel of exactly this colour (the middle of a team's circle), found by decoding
- * a screenshot of the map in the page itself: the WebGL canvas cannot be read back directly.
- */
-async function pixelOf(page: Page, rgb: [number, number, number]): Promise<{ x: number; y: number } | null> {
-  const map = page.getByTestId('map');
-  const box = (await map.boundingBox())!;
-  const png = (await map.screenshot()).toString('base64');
-  const found = await page.evaluate(
-    async ({ png, rgb }) => {
-      const image = new Image();
-      image.src = `data:image/png;base64,${png}`;
-      await image.decode();
-      const canvas = document.createElement('canvas');
-      canvas.width = image.width;
-      canvas.height = image.height;
-      const context = canvas.getContext('2d')!;
-      context.drawImage(image, 0, 0);
-      const { data, width, height } = context.getImageData(0, 0, image.width, image.height);
-      const hits: [number, number][] = [];
-      for (let y = 0; y < height; y += 1) {
-        for (let x = 0; x < width; x += 1) {
-          const i = (y * width + x) * 4;
-          if (data[i] === rgb[0] && data[i + 1] === rgb[1] && data[i + 2] === rgb[2]) hits.push([x, y]);
-        }
-      }
-      if (hits.length === 0) return null;
-      // The first circle's pixels: those near the first hit.
-      const [fx, fy] = hits[0]!;
-      const near = hits.filter(([x, y]) => Math.abs(x - fx) < 12 && Math.abs(y - fy) < 12);
-      return { x: near.reduce((s, [x]) => s + x, 0) / near.length, y: near.reduce((s, [, y]) => s + y, 0) / near.length };
-    },
-    { png, rgb },
-  );
-  return found && { x: box.x + found.x, y: box.y + found.y };
-}
 
 describe('rescue pages in Chromium', () => {
   let server: RunningServer;

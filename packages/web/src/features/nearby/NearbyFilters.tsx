@@ -1,28 +1,10 @@
 import type { LocatedKind } from '@yingji/contracts/located.ts';
 import type { NearbyFilter } from '@yingji/contracts/nearby.ts';
+// Team and expert vocabularies belong to the rescue register; the search offers the same choices.
+import { DUTY_STATE_OPTIONS, EXPERT_FIELD_OPTIONS, TEAM_TYPE_OPTIONS } from '../rescue/labels.ts';
 import { AutoComplete, Checkbox, Input, InputNumber, Select, Space, Typography } from 'antd';
 
 export type FilterValues = NearbyFilter;
-
-/*
- * Choices shown to people for team and expert filters. The registers' contracts own these vocabularies; they are
- * listed here while those registers are being written (E2), to be taken from their contracts once they settle.
- */
-const TEAM_TYPE_OPTIONS = [
-  { value: 'comprehensive', label: '综合' },
-  { value: 'professional', label: '专业' },
-  { value: 'forest_fire', label: '森林消防' },
-  { value: 'social', label: '社会' },
-  { value: 'volunteer', label: '志愿者' },
-  { value: 'enterprise', label: '企业' },
-];
-const DUTY_STATE_OPTIONS = [
-  { value: 'on_duty', label: '值守' },
-  { value: 'standby', label: '待命' },
-];
-const FIELD_SUGGESTIONS = ['防汛抗旱', '森林防火', '地质灾害', '危险化学品', '医疗救护', '安全生产', '消防'].map((value) => ({
-  value,
-}));
 
 const label = (text: string) => (
   <Typography.Text style={{ fontSize: 12, whiteSpace: 'nowrap' }} type="secondary">
@@ -96,7 +78,7 @@ export function NearbyFilters({
           <AutoComplete
             size="small"
             style={{ width: 160 }}
-            options={FIELD_SUGGESTIONS}
+            options={EXPERT_FIELD_OPTIONS}
             placeholder="如 防汛抗旱"
             value={value.field ?? ''}
             onChange={(v: string) => set({ field: v.trim() || undefined })}

@@ -1,7 +1,7 @@
 import { AimOutlined, CloseOutlined, EnvironmentOutlined } from '@ant-design/icons';
 import type { LocatedKind } from '@yingji/contracts/located.ts';
-import { LOCATED_KIND_NAMES, type NearbyResult } from '@yingji/contracts/nearby.ts';
-import { Alert, Button, Card, Empty, InputNumber, List, Select, Space, Tag, Typography } from 'antd';
+import { LOCATED_KIND_NAMES, type NearbyResult, type NearbyWithinResult } from '@yingji/contracts/nearby.ts';
+import { Alert, Button, Card, InputNumber, Segmented, Select, Space, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { api, errorMessage, query } from '../../app/api.ts';
 import { can } from '../../app/permissions.ts';
@@ -9,8 +9,8 @@ import { useUser } from '../../app/session.tsx';
 import { boundsOf, labelFeatures } from '../../map/geometry.ts';
 import type { MapPanelProps } from '../../map/panels.ts';
 import { NearbyFilters, type FilterValues } from './NearbyFilters.tsx';
-import { km } from './nearbyText.ts';
-import { RESULTS_LAYER, setResults } from './resultsLayer.ts';
+import { NearbyResults, WithinResults } from './NearbyResults.tsx';
+import { RESULTS_LAYER, setResults, setWithinResults } from './resultsLayer.ts';
 
 interface Origin {
   lon: number;
@@ -36,17 +36,6 @@ function areaCentre({ engine, area }: MapPanelProps): Origin | null {
   return { lon: c.lng, lat: c.lat, from: 'area' };
 }
 
-function RoadStatus({ item }: { item: NearbyResult['items'][number] }) {
-  const road = item.road;
-  if (!road) return null;
-  if (road.status === 'ok') return <Tag color="blue">道路 {km(road.distanceKm!)} 公里</Tag>;
-  return (
-    <Tag color={road.status === 'unreachable' ? 'red' : 'orange'} title={road.message}>
-      {road.status === 'unreachable' ? '道路不通' : '远离路网'}
-    </Tag>
-  );
-}
-
 /**
  * 周边资源: pick a point (or take the current area's centre), a kind and its conditions, and list the k nearest with
  * straight-line and, where a road graph exists, road distances; the routes are drawn on the map.
@@ -63,9 +52,15 @@ export function NearbyPanel(props: MapPanelProps) {
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [result, setResult] = useState<NearbyResult | null>(null);
+  /** 周边: the k nearest to a point; 区域内: everything inside the current area. */
+  const [mode, setMode] = useState<'nearest' | 'within'>('nearest');
+  const [inside, setInside] = useState<NearbyWithinResult | null>(null);
 
-  // A new area: its centre is the search point until one is picked.
-  useEffect(() => setOrigin(null), [area.code]);
+  // A new area: its centre is the search point until one is picked, and an 区域内 list is of the old area.
+  useEffect(() => {
+    setOrigin(null);
+    setInside(null);
+  }, [area.code]);
 
   useEffect(() => {
     if (!engine || !picking) return;
@@ -84,28 +79,36 @@ export function NearbyPanel(props: MapPanelProps) {
   }, [engine, picking]);
 
   const draw = useCallback(
-    (next: NearbyResult | null) => {
-      const collection = setResults(next);
+    (collection: ReturnType<typeof setResults>, fit: boolean) => {
       if (!engine) return;
       engine.setData(RESULTS_LAYER, collection);
       const bounds = boundsOf(collection.features);
-      if (next && next.items.length > 0 && bounds)
-        engine.map.fitBounds(bounds, { padding: FIT_PADDING, maxZoom: 14, duration: 0 });
+      if (fit && bounds) engine.map.fitBounds(bounds, { padding: FIT_PADDING, maxZoom: 14, duration: 0 });
     },
     [engine],
   );
 
-  const search = async () => {
+  const searchNearest = async () => {
     const at = origin ?? areaCentre(props);
     if (!at) return;
+    const url = `/api/nearby${query({ lon: at.lon.toFixed(6), lat: at.lat.toFixed(6), kind, k, ...filters })}`;
+    const next = await api.get<NearbyResult>(url);
+    setResult(next);
+    setOrigin(at);
+    draw(setResults(next), next.items.length > 0);
+  };
+
+  const searchWithin = async () => {
+    const next = await api.get<NearbyWithinResult>(`/api/nearby/within${query({ kind, areaCode: area.code, ...filters })}`);
+    setInside(next);
+    draw(setWithinResults(next), next.items.length > 0);
+  };
+
+  const search = async () => {
     setLoading(true);
     setError(null);
     try {
-      const url = `/api/nearby${query({ lon: at.lon.toFixed(6), lat: at.lat.toFixed(6), kind, k, ...filters })}`;
-      const next = await api.get<NearbyResult>(url);
-      setResult(next);
-      setOrigin(at);
-      draw(next);
+      await (mode === 'nearest' ? searchNearest() : searchWithin());
     } catch (e) {
       setError(errorMessage(e));
     } finally {
@@ -117,7 +120,8 @@ export function NearbyPanel(props: MapPanelProps) {
     setOpen(false);
     setPicking(false);
     setResult(null);
-    draw(null);
+    setInside(null);
+    draw(setResults(null), false);
   };
 
   if (!can(user, 'nearby:search')) return null;
@@ -131,6 +135,7 @@ export function NearbyPanel(props: MapPanelProps) {
   }
 
   const shown = origin ?? null;
+  const focus = (lon: number, lat: number) => engine?.map.flyTo({ center: [lon, lat], zoom: 13 });
   return (
     <Card
       size="small"
@@ -140,7 +145,23 @@ export function NearbyPanel(props: MapPanelProps) {
       style={{ ...style, width: 360, maxHeight: 'calc(100% - 120px)', overflow: 'auto', boxShadow: '0 2px 8px rgba(0,0,0,.15)' }}
     >
       <Space orientation="vertical" size={8} style={{ width: '100%' }}>
-        <Space wrap size={6}>
+        <Segmented<'nearest' | 'within'>
+          size="small"
+          block
+          value={mode}
+          onChange={(value) => {
+            setMode(value);
+            setResult(null);
+            setInside(null);
+            draw(setResults(null), false);
+          }}
+          options={[
+            { value: 'nearest', label: '最近的' },
+            { value: 'within', label: `${area.name}内全部` },
+          ]}
+          data-testid="nearby-mode"
+        />
+        <Space wrap size={6} style={{ display: mode === 'nearest' ? undefined : 'none' }}>
           <Button
             size="small"
             icon={<EnvironmentOutlined />}
@@ -166,7 +187,7 @@ export function NearbyPanel(props: MapPanelProps) {
             options={Object.entries(LOCATED_KIND_NAMES).map(([value, label]) => ({ value, label }))}
             data-testid="nearby-kind"
           />
-          <Space size={4}>
+          <Space size={4} style={{ display: mode === 'nearest' ? undefined : 'none' }}>
             <Typography.Text style={{ fontSize: 12 }}>最近</Typography.Text>
             <InputNumber size="small" min={1} max={50} value={k} onChange={(v) => setK(v ?? 10)} style={{ width: 64 }} />
             <Typography.Text style={{ fontSize: 12 }}>个</Typography.Text>
@@ -177,56 +198,9 @@ export function NearbyPanel(props: MapPanelProps) {
           查询
         </Button>
         {error && <Alert type="error" showIcon title={error} />}
-        {result && <Results result={result} onFocus={(lon, lat) => engine?.map.flyTo({ center: [lon, lat], zoom: 13 })} />}
+        {mode === 'nearest' && result && <NearbyResults result={result} onFocus={focus} />}
+        {mode === 'within' && inside && <WithinResults result={inside} areaName={area.name} onFocus={focus} />}
       </Space>
     </Card>
-  );
-}
-
-function Results({ result, onFocus }: { result: NearbyResult; onFocus(lon: number, lat: number): void }) {
-  const name = LOCATED_KIND_NAMES[result.kind];
-  return (
-    <div data-testid="nearby-results">
-      {!result.sourceAvailable && <Alert type="warning" showIcon title={`${name}登记尚未接入周边搜索`} />}
-      {result.roads.demo && (
-        <Alert
-          type="info"
-          showIcon
-          data-testid="nearby-roads-demo"
-          title={`道路距离基于${result.roads.label}（生成的示意道路，非真实路网）`}
-          style={{ marginBottom: 8 }}
-        />
-      )}
-      {!result.roads.available && (
-        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          尚未导入路网，按直线距离排序。
-        </Typography.Text>
-      )}
-      {!result.sourceAvailable ? null : result.items.length === 0 ? (
-        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={`辖区内没有符合条件的${name}`} />
-      ) : (
-        <List
-          size="small"
-          dataSource={result.items}
-          renderItem={(item, i) => (
-            <List.Item
-              style={{ cursor: 'pointer', padding: '4px 0' }}
-              onClick={() => onFocus(item.lon, item.lat)}
-              data-testid="nearby-result-item"
-            >
-              <Space orientation="vertical" size={0} style={{ width: '100%' }}>
-                <Typography.Text strong>
-                  {i + 1}. {item.name}
-                </Typography.Text>
-                <Space size={4} wrap>
-                  <Tag>直线 {km(item.distanceKm)} 公里</Tag>
-                  <RoadStatus item={item} />
-                </Space>
-              </Space>
-            </List.Item>
-          )}
-        />
-      )}
-    </div>
   );
 }

@@ -1,4 +1,4 @@
-import type { NearbyResult } from '@yingji/contracts/nearby.ts';
+import type { NearbyResult, NearbyWithinResult } from '@yingji/contracts/nearby.ts';
 import type { Feature, FeatureCollection } from 'geojson';
 import { registerLayer, type PopupContent } from '../../map/layers.ts';
 import { roadText } from './nearbyText.ts';
@@ -44,12 +44,22 @@ export function setResults(result: NearbyResult | null): FeatureCollection {
   return (current = { type: 'FeatureCollection', features: [...routes, ...points, origin] });
 }
 
+/** 区域内 search: every item found, numbered in list order, without a search point or distances. */
+export function setWithinResults(result: NearbyWithinResult): FeatureCollection {
+  const points: Feature[] = result.items.map((item, i) => ({
+    type: 'Feature',
+    properties: { role: 'result', rank: i + 1, name: item.name },
+    geometry: { type: 'Point', coordinates: [item.lon, item.lat] },
+  }));
+  return (current = { type: 'FeatureCollection', features: points });
+}
+
 function resultPopup(p: Record<string, unknown>): PopupContent {
   if (p.role === 'origin') return { title: '搜索点', rows: [] };
   return {
     title: `${String(p.rank ?? '')}. ${String(p.name ?? '')}`,
     rows: [
-      { label: '直线距离', value: `${Number(p.distanceKm ?? 0).toFixed(2)} 公里` },
+      ...(p.distanceKm === undefined ? [] : [{ label: '直线距离', value: `${Number(p.distanceKm).toFixed(2)} 公里` }]),
       ...(p.road ? [{ label: '道路', value: String(p.road) }] : []),
     ],
   };

@@ -1,7 +1,11 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './browser.ts';
-import { logIn, mapShows, shot } from './pages.ts';
+import { logIn, mapShows, pixelOf, shot } from './pages.ts';
+
+/** roadsLayer.ts: 县道 brown, closed segments red. */
+const COUNTY_ROAD_BROWN: [number, number, number] = [0xa0, 0x52, 0x2d];
+const CLOSED_RED: [number, number, number] = [0xe8, 0x38, 0x0d];
 import { startDemoServer, type RunningServer } from './server.ts';
 
 /**
@@ -49,6 +53,22 @@ describe('周边资源 and 路网 in Chromium', () => {
     await expect.poll(() => page.getByTestId('nearby-result-item').count()).toBe(10);
     await page.waitForTimeout(300); // let MapLibre draw the results before the picture
     await shot(page, 'nearby-03-search-picked-point');
+
+    // 封闭路段 from the road's popup: the segment turns red once the server's roads.changed event reloads the layer.
+    await page.getByTestId('nearby-panel').getByLabel('关闭').click();
+    expect(await pixelOf(page, CLOSED_RED)).toBeNull();
+    const road = await pixelOf(page, COUNTY_ROAD_BROWN, 'first');
+    expect(road).not.toBeNull();
+    await page.mouse.click(road!.x, road!.y);
+    await expect.poll(() => page.getByTestId('map-popup').innerText()).toContain('县道');
+    await page.getByTestId('map-popup-action').click();
+    await expect.poll(() => page.getByTestId('map-popup-status').innerText()).toBe('请填写封闭原因（如 塌方、积水）');
+    await page.getByTestId('map-popup-input').fill('塌方');
+    await page.getByTestId('map-popup-action').click();
+    await expect.poll(() => page.getByTestId('map-popup-status').innerText()).toBe('已完成');
+    await shot(page, 'nearby-04-road-closed-popup');
+    await page.locator('.maplibregl-popup-close-button').click();
+    await expect.poll(() => pixelOf(page, CLOSED_RED), { timeout: 10_000 }).not.toBeNull();
     expect(errors).toEqual([]);
   });
 
@@ -60,7 +80,7 @@ describe('周边资源 and 路网 in Chromium', () => {
     await page.getByTestId('nearby-search').click();
     await page.getByTestId('nearby-results').waitFor();
     await expect.poll(() => page.getByTestId('nearby-origin').innerText()).toContain('永和镇');
-    await shot(page, 'nearby-04-township');
+    await shot(page, 'nearby-05-township');
 
     // 区域内: every team of the township, listed and drawn.
     await page.getByTestId('nearby-mode').getByText('永和镇内全部').click();
@@ -72,6 +92,6 @@ describe('周边资源 and 路网 in Chromium', () => {
     expect(count).toBeGreaterThan(0);
     await expect.poll(() => page.getByTestId('nearby-within-results').locator('.ant-list-item').count()).toBe(count);
     await page.waitForTimeout(300); // let MapLibre draw the results before the picture
-    await shot(page, 'nearby-05-township-within');
+    await shot(page, 'nearby-06-township-within');
   });
 });

@@ -28,7 +28,12 @@ export const shot = (page: Page, name: string) =>
  * decoding a screenshot of the map in the page itself: the WebGL canvas cannot be read back directly. The layer panel
  * floats over the map and repeats the colours in its swatches, so its box is left out.
  */
-export async function pixelOf(page: Page, rgb: [number, number, number]): Promise<{ x: number; y: number } | null> {
+export async function pixelOf(
+  page: Page,
+  rgb: [number, number, number],
+  /** 'centre' of the first circle (points), or the 'first' pixel itself (a line, whose centre may lie off it). */
+  where: 'centre' | 'first' = 'centre',
+): Promise<{ x: number; y: number } | null> {
   const map = page.getByTestId('map');
   const box = (await map.boundingBox())!;
   const panel = await page.getByTestId('layer-panel').boundingBox();
@@ -37,7 +42,7 @@ export async function pixelOf(page: Page, rgb: [number, number, number]): Promis
     : { x0: -1, y0: -1, x1: -1, y1: -1 };
   const png = (await map.screenshot()).toString('base64');
   const found = await page.evaluate(
-    async ({ png, rgb, skip }) => {
+    async ({ png, rgb, skip, where }) => {
       const image = new Image();
       image.src = `data:image/png;base64,${png}`;
       await image.decode();
@@ -58,10 +63,11 @@ export async function pixelOf(page: Page, rgb: [number, number, number]): Promis
       if (hits.length === 0) return null;
       // The first circle's pixels: those near the first hit.
       const [fx, fy] = hits[0]!;
+      if (where === 'first') return { x: fx, y: fy };
       const near = hits.filter(([x, y]) => Math.abs(x - fx) < 14 && Math.abs(y - fy) < 14);
       return { x: near.reduce((s, [x]) => s + x, 0) / near.length, y: near.reduce((s, [, y]) => s + y, 0) / near.length };
     },
-    { png, rgb, skip },
+    { png, rgb, skip, where },
   );
   return found && { x: box.x + found.x, y: box.y + found.y };
 }

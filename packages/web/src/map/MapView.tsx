@@ -2,6 +2,8 @@ import type { LiveEvent } from '@yingji/contracts/health.ts';
 import { Alert } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { errorMessage } from '../app/api.ts';
+import { can } from '../app/permissions.ts';
+import { useUser } from '../app/session.tsx';
 import type { AreaRef } from '../app/currentArea.tsx';
 import type { MapLayerDefinition } from './layers.ts';
 import { MapEngine } from './mapEngine.ts';
@@ -50,9 +52,12 @@ export function MapView({ area, layers, visibility, lastEvent, onSummary, onEngi
   onSummaryRef.current = onSummary;
   const onEngineRef = useRef(onEngine);
   onEngineRef.current = onEngine;
+  const user = useUser();
+  const userRef = useRef(user);
+  userRef.current = user;
 
   useEffect(() => {
-    const engine = new MapEngine(containerRef.current!, layers);
+    const engine = new MapEngine(containerRef.current!, layers, (permission) => can(userRef.current, permission));
     engineRef.current = engine;
     onEngineRef.current?.(engine);
     return () => {

@@ -1,3 +1,4 @@
+import type { Permission } from '@yingji/contracts/permissions.ts';
 import type { AreaLevel } from '@yingji/contracts/areas.ts';
 import type { LiveEvent } from '@yingji/contracts/health.ts';
 import type { FeatureCollection } from 'geojson';
@@ -35,6 +36,18 @@ export interface LayerLoadContext {
 export interface PopupContent {
   title: string;
   rows: Array<{ label: string; value: string }>;
+  /** Buttons under the rows, shown only to users the permission allows (the server checks again). */
+  actions?: PopupAction[];
+}
+
+export interface PopupAction {
+  label: string;
+  permission: Permission;
+  danger?: boolean;
+  /** A one-line text the user fills in before the action runs (e.g. the reason for closing a road). */
+  input?: { placeholder: string; required: boolean };
+  /** Throws with a message for the user on failure; the popup shows it and stays open. */
+  run(input: string): Promise<void>;
 }
 
 export interface MapLayerDefinition {

@@ -1,3 +1,4 @@
+import type { Permission } from '@yingji/contracts/permissions.ts';
 import type { FeatureCollection } from 'geojson';
 import {
   Map as MapLibreMap,
@@ -22,6 +23,7 @@ setWorkerUrl(workerUrl);
 /** Roughly the middle of mainland China, shown only for the instant before the first area is fitted. */
 const INITIAL_VIEW = { center: [110, 30] as [number, number], zoom: 4 };
 const FIT_PADDING = 40;
+const CLICK_SLACK = 4;
 
 /**
  * The 一张图 map without React: owns the MapLibre instance, fills the registered layers' sources, toggles them,
@@ -37,6 +39,8 @@ export class MapEngine {
   constructor(
     container: HTMLElement,
     private readonly defs: MapLayerDefinition[],
+    /** Whether the signed-in user holds a permission: popups offer only the actions they may take. */
+    private readonly may: (permission: Permission) => boolean = () => false,
   ) {
     const style = buildStyle(defs);
     this.map = new MapLibreMap({
@@ -115,7 +119,14 @@ export class MapEngine {
     const layers = this.clickable.filter(
       (id) => this.map.getLayer(id) && this.map.getLayoutProperty(id, 'visibility') !== 'none',
     );
-    return layers.length > 0 ? this.map.queryRenderedFeatures(event.point, { layers }) : [];
+    if (layers.length === 0) return [];
+    // A few pixels of slack: a road or boundary is 1–3 px wide, too thin to hit with a finger or a hurried click.
+    const { x, y } = event.point;
+    const box: [[number, number], [number, number]] = [
+      [x - CLICK_SLACK, y - CLICK_SLACK],
+      [x + CLICK_SLACK, y + CLICK_SLACK],
+    ];
+    return this.map.queryRenderedFeatures(box, { layers });
   }
 
   private showPopup(event: MapMouseEvent): void {
@@ -127,7 +138,7 @@ export class MapEngine {
     const content = def.popup(feature.properties ?? {});
     this.popup = new Popup({ closeButton: true, maxWidth: '280px' })
       .setLngLat(event.lngLat)
-      .setDOMContent(popupElement(content))
+      .setDOMContent(popupElement(content, this.may))
       .addTo(this.map);
   }
 }

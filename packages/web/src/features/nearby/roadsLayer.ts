@@ -1,4 +1,4 @@
-import { DEMO_ROADS_LABEL, type RoadFeatureCollection } from '@yingji/contracts/roads.ts';
+import { DEMO_ROADS_LABEL, type RoadEdgeUpdate, type RoadFeatureCollection } from '@yingji/contracts/roads.ts';
 import type { FeatureCollection } from 'geojson';
 import { api } from '../../app/api.ts';
 import { registerLayer, type PopupContent } from '../../map/layers.ts';
@@ -20,7 +20,24 @@ function roadPopup(p: Record<string, unknown>): PopupContent {
       { label: '状态', value: closed ? `封闭${p.closedReason ? `（${String(p.closedReason)}）` : ''}` : '通行' },
       { label: '数据', value: p.demo === true ? `${DEMO_ROADS_LABEL}（生成的示意道路，非真实路网）` : '导入的路网' },
     ],
+    // 封闭 / 恢复通行: the road distances of 周边资源 route around closed segments from the next search on.
+    actions: [
+      closed
+        ? { label: '恢复通行', permission: 'roads:close', run: () => setClosed(String(p.id), { closed: false }) }
+        : {
+            label: '封闭路段',
+            permission: 'roads:close',
+            danger: true,
+            input: { placeholder: '封闭原因（如 塌方、积水）', required: true },
+            run: (reason) => setClosed(String(p.id), { closed: true, reason }),
+          },
+    ],
   };
+}
+
+/** The layer reloads itself on the 'roads.changed' event the server publishes. */
+async function setClosed(id: string, update: RoadEdgeUpdate): Promise<void> {
+  await api.patch(`/api/roads/edges/${encodeURIComponent(id)}`, update);
 }
 
 registerLayer({
@@ -32,7 +49,8 @@ registerLayer({
     paint: {
       'line-color': ['case', ['get', 'closed'], '#e8380d', CLASS_COLOR] as never,
       'line-width': ['match', ['get', 'roadClass'], '县道', 2.6, '乡道', 2, 1.4] as never,
-      'line-opacity': 0.9,
+      // Opaque, so a segment's colour on screen is exactly its class colour (the e2e test finds roads by it).
+      'line-opacity': 1,
     },
     layout: { 'line-cap': 'round', 'line-join': 'round' },
   },

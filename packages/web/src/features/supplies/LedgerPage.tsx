@@ -1,12 +1,12 @@
-import { ExportOutlined, ImportOutlined } from '@ant-design/icons';
 import { WAREHOUSE_LEVEL_NAMES } from '@yingji/contracts/supplies.ts';
-import { Button, Card, Empty, Select, Space } from 'antd';
+import { Card, Empty, Select, Space } from 'antd';
 import { useEffect, useState } from 'react';
 import { can } from '../../app/permissions.ts';
 import { useUser } from '../../app/session.tsx';
 import { ExcelButtons } from './ExcelButtons.tsx';
+import { LedgerActions } from './LedgerActions.tsx';
 import { MovementsCard } from './MovementsCard.tsx';
-import { StockDialogs, type StockDialog } from './StockDialogs.tsx';
+import { StocktakesCard } from './StocktakesCard.tsx';
 import { useSupplyOptions } from './useSupplyOptions.ts';
 import { WarehouseStockCard } from './WarehouseStockCard.tsx';
 
@@ -17,7 +17,6 @@ export function LedgerPage() {
   const [version, setVersion] = useState(0);
   const { kinds, warehouses } = useSupplyOptions();
   const [warehouseId, setWarehouseId] = useState<string>();
-  const [dialog, setDialog] = useState<StockDialog>(null);
   const warehouse = warehouses.find((w) => w.id === warehouseId) ?? null;
 
   useEffect(() => {
@@ -45,18 +44,7 @@ export function LedgerPage() {
         <WarehouseStockCard
           warehouseId={warehouseId}
           version={version}
-          extra={
-            canEdit && (
-              <Space>
-                <Button icon={<ImportOutlined />} onClick={() => setDialog('receive')} data-testid="open-receipt">
-                  验收入库
-                </Button>
-                <Button icon={<ExportOutlined />} onClick={() => setDialog('issue')} data-testid="open-issue">
-                  出库
-                </Button>
-              </Space>
-            )
-          }
+          extra={canEdit && <LedgerActions warehouse={warehouse} kinds={kinds} onPosted={() => setVersion((v) => v + 1)} />}
         />
       ) : (
         <Card size="small" style={{ marginBottom: 16 }}>
@@ -64,13 +52,7 @@ export function LedgerPage() {
         </Card>
       )}
       <MovementsCard warehouseId={warehouseId} kinds={kinds} version={version} />
-      <StockDialogs
-        open={dialog}
-        warehouse={warehouse}
-        kinds={kinds}
-        onClose={() => setDialog(null)}
-        onPosted={() => (setDialog(null), setVersion((v) => v + 1))}
-      />
+      {warehouseId && <StocktakesCard warehouseId={warehouseId} version={version} />}
     </div>
   );
 }

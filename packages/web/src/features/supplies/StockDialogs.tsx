@@ -1,11 +1,12 @@
-import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import { PlusOutlined } from '@ant-design/icons';
 import type { SupplyKind, Warehouse } from '@yingji/contracts/supplies.ts';
-import { Alert, App, Button, DatePicker, Form, Input, InputNumber, Modal, Select, Space } from 'antd';
+import { App, Button, Form, Input, Modal, Select, Space } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useEffect, useState } from 'react';
-import { errorMessage } from '../../app/api.ts';
+import { useEffect } from 'react';
 import { orNull, validated } from '../../app/formRules.ts';
 import { PURPOSE_OPTIONS } from './labels.ts';
+import { PostingFailure, usePosting } from './posting.tsx';
+import { day, kindOptions as optionsOf, LineRemover, newBatchFields, QuantityField } from './stockParts.tsx';
 import { postIssue, postReceipt } from './suppliesApi.ts';
 
 export type StockDialog = 'receive' | 'issue' | null;
@@ -20,8 +21,6 @@ interface IssueForm {
   note?: string;
   lines: { kindId: string; quantity: number }[];
 }
-
-const day = (d: Dayjs) => d.format('YYYY-MM-DD');
 
 /** 验收入库 and 出库 for one warehouse: several lines per document, checked line by line on the server. */
 export function StockDialogs({
@@ -39,25 +38,21 @@ export function StockDialogs({
 }) {
   const [receipt] = Form.useForm<ReceiptForm>();
   const [issue] = Form.useForm<IssueForm>();
-  const [saving, setSaving] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
+  const { saving, failure, run } = usePosting(open);
   const { message } = App.useApp();
-  const kindOptions = kinds.map((k) => ({ value: k.id, label: `${k.name}（${k.unit}）` }));
+  const kindOptions = optionsOf(kinds);
 
   useEffect(() => {
-    setFailure(null);
     receipt.resetFields();
     issue.resetFields();
   }, [open]);
 
   const save = async () => {
     if (!warehouse) return;
-    setSaving(true);
-    setFailure(null);
-    try {
-      if (open === 'receive') {
-        const v = await validated(receipt);
-        if (!v) return;
+    if (open === 'receive') {
+      const v = await validated(receipt);
+      if (!v) return;
+      await run(async () => {
         const posted = await postReceipt({
           warehouseId: warehouse.id,
           reference: orNull(v.reference?.trim()),
@@ -71,9 +66,12 @@ export function StockDialogs({
           })),
         });
         message.success(`已入库 ${posted.movements.length} 笔`);
-      } else {
-        const v = await validated(issue);
-        if (!v) return;
+        onPosted();
+      });
+    } else {
+      const v = await validated(issue);
+      if (!v) return;
+      await run(async () => {
         const posted = await postIssue({
           warehouseId: warehouse.id,
           purpose: v.purpose,
@@ -82,17 +80,10 @@ export function StockDialogs({
           lines: v.lines,
         });
         message.success(`已出库 ${posted.movements.length} 笔（按先到期先出分配批次）`);
-      }
-      onPosted();
-    } catch (error) {
-      setFailure(errorMessage(error));
-    } finally {
-      setSaving(false);
+        onPosted();
+      });
     }
   };
-
-  const lineRemover = (remove: (i: number) => void, name: number, count: number) =>
-    count > 1 ? <MinusCircleOutlined onClick={() => remove(name)} style={{ color: '#999' }} /> : null;
 
   return (
     <Modal
@@ -104,7 +95,7 @@ export function StockDialogs({
       okText={open === 'receive' ? '入库' : '出库'}
       width={860}
     >
-      {failure && <Alert type="error" showIcon title={failure} style={{ marginBottom: 12 }} data-testid="stock-dialog-error" />}
+      <PostingFailure failure={failure} testId="stock-dialog-error" />
       {open === 'receive' && (
         <Form form={receipt} layout="vertical" initialValues={{ lines: [{}] }} data-testid="receipt-form">
           <Form.Item name="reference" label="单据号（采购单、协议储备调入单、捐赠接收单）">
@@ -124,19 +115,9 @@ export function StockDialogs({
                         options={kindOptions}
                       />
                     </Form.Item>
-                    <Form.Item name={[name, 'batchNo']} rules={[{ required: true, whitespace: true, message: '请填写批次号' }]}>
-                      <Input placeholder="批次号" style={{ width: 120 }} />
-                    </Form.Item>
-                    <Form.Item name={[name, 'productionDate']} rules={[{ required: true, message: '请选择生产日期' }]}>
-                      <DatePicker placeholder="生产日期" />
-                    </Form.Item>
-                    <Form.Item name={[name, 'expiryDate']}>
-                      <DatePicker placeholder="有效期至（可按保质期推算）" style={{ width: 200 }} />
-                    </Form.Item>
-                    <Form.Item name={[name, 'quantity']} rules={[{ required: true, message: '请填写数量' }]}>
-                      <InputNumber min={1} precision={0} placeholder="数量" />
-                    </Form.Item>
-                    {lineRemover(remove, name, fields.length)}
+                    {newBatchFields([name])}
+                    <QuantityField name={[name, 'quantity']} />
+                    <LineRemover count={fields.length} onRemove={() => remove(name)} />
                   </Space>
                 ))}
                 <Button type="dashed" icon={<PlusOutlined />} onClick={() => add()}>
@@ -175,10 +156,8 @@ export function StockDialogs({
                         data-testid="issue-kind"
                       />
                     </Form.Item>
-                    <Form.Item name={[name, 'quantity']} rules={[{ required: true, message: '请填写数量' }]}>
-                      <InputNumber min={1} precision={0} placeholder="数量" data-testid="issue-quantity" />
-                    </Form.Item>
-                    {lineRemover(remove, name, fields.length)}
+                    <QuantityField name={[name, 'quantity']} testId="issue-quantity" />
+                    <LineRemover count={fields.length} onRemove={() => remove(name)} />
                   </Space>
                 ))}
                 <Button type="dashed" icon={<PlusOutlined />} onClick={() => add()}>

@@ -1,17 +1,17 @@
-import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import { PlusOutlined } from '@ant-design/icons';
 import type { TransferCreate } from '@yingji/contracts/supplies.ts';
-import { Alert, App, Button, Form, Input, InputNumber, Modal, Select, Space } from 'antd';
-import { useEffect, useState } from 'react';
-import { errorMessage } from '../../app/api.ts';
+import { App, Button, Form, Input, Modal, Select, Space } from 'antd';
+import { useEffect } from 'react';
 import { validated } from '../../app/formRules.ts';
+import { PostingFailure, usePosting } from './posting.tsx';
+import { kindOptions, LineRemover, QuantityField } from './stockParts.tsx';
 import { requestTransfer } from './suppliesApi.ts';
 import { useSupplyOptions } from './useSupplyOptions.ts';
 
 /** 调拨申请: from one warehouse to another, by kind and quantity; batches are chosen when it ships. */
 export function TransferRequestDialog({ open, onClose, onSaved }: { open: boolean; onClose(): void; onSaved(): void }) {
   const [form] = Form.useForm<TransferCreate>();
-  const [saving, setSaving] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
+  const { saving, failure, run } = usePosting(open);
   const { message } = App.useApp();
   const { kinds, warehouses } = useSupplyOptions(open ? 1 : 0);
   const warehouseOptions = warehouses.map((w) => ({ value: w.id, label: w.name }));
@@ -19,27 +19,21 @@ export function TransferRequestDialog({ open, onClose, onSaved }: { open: boolea
   useEffect(() => {
     if (!open) return;
     form.resetFields();
-    setFailure(null);
   }, [open]);
 
   const save = async () => {
     const values = await validated(form);
     if (!values) return;
-    setSaving(true);
-    try {
+    await run(async () => {
       await requestTransfer({ ...values, reason: values.reason.trim() });
       message.success('调拨申请已提交，等待审批');
       onSaved();
-    } catch (error) {
-      setFailure(errorMessage(error));
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   return (
     <Modal open={open} title="调拨申请" onCancel={onClose} onOk={save} confirmLoading={saving} okText="提交申请" width={640}>
-      {failure && <Alert type="error" showIcon title={failure} style={{ marginBottom: 12 }} />}
+      <PostingFailure failure={failure} />
       <Form form={form} layout="vertical" initialValues={{ lines: [{}] }} data-testid="transfer-form">
         <Space wrap>
           <Form.Item name="fromWarehouseId" label="调出仓库" rules={[{ required: true }]}>
@@ -72,13 +66,11 @@ export function TransferRequestDialog({ open, onClose, onSaved }: { open: boolea
                       optionFilterProp="label"
                       placeholder="品目"
                       style={{ width: 240 }}
-                      options={kinds.map((k) => ({ value: k.id, label: `${k.name}（${k.unit}）` }))}
+                      options={kindOptions(kinds)}
                     />
                   </Form.Item>
-                  <Form.Item name={[name, 'quantity']} rules={[{ required: true, message: '请填写数量' }]}>
-                    <InputNumber min={1} precision={0} placeholder="数量" />
-                  </Form.Item>
-                  {fields.length > 1 && <MinusCircleOutlined onClick={() => remove(name)} style={{ color: '#999' }} />}
+                  <QuantityField name={[name, 'quantity']} />
+                  <LineRemover count={fields.length} onRemove={() => remove(name)} />
                 </Space>
               ))}
               <Button type="dashed" icon={<PlusOutlined />} onClick={() => add()} style={{ marginBottom: 12 }}>

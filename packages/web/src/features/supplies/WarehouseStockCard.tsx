@@ -1,43 +1,11 @@
-import type { WarehouseStock } from '@yingji/contracts/supplies.ts';
 import { Alert, Card, Space, Table, Tag, type TableColumnsType } from 'antd';
-import dayjs from 'dayjs';
-import { useEffect, useState, type ReactNode } from 'react';
-import { errorMessage } from '../../app/api.ts';
-import { fetchWarehouseStock } from './suppliesApi.ts';
-
-type KindStock = WarehouseStock['kinds'][number];
-type Batch = KindStock['batches'][number];
-
-const n = (v: number) => v.toLocaleString('zh-CN');
-
-function expiryTag(expiry: string | null): ReactNode {
-  if (!expiry) return '不过期';
-  const days = dayjs(expiry).diff(dayjs().startOf('day'), 'day');
-  if (days < 0) return <Tag color="red">{expiry} 已过期</Tag>;
-  if (days <= 90)
-    return (
-      <Tag color="orange">
-        {expiry}（{days} 天）
-      </Tag>
-    );
-  return expiry;
-}
+import type { ReactNode } from 'react';
+import { expiryTag, qty as n } from './stockParts.tsx';
+import { useWarehouseStock, type BatchStock as Batch, type KindStock } from './useWarehouseStock.ts';
 
 /** One warehouse's stock by kind: on hand, available, 在途 both ways and its 储备标准, batches on expanding a row. */
 export function WarehouseStockCard({ warehouseId, version, extra }: { warehouseId: string; version: number; extra?: ReactNode }) {
-  const [stock, setStock] = useState<WarehouseStock | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [loading, setLoading] = useState(false);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    setLoading(true);
-    fetchWarehouseStock(warehouseId, controller.signal)
-      .then((s) => (setStock(s), setError(null)))
-      .catch((e: unknown) => !controller.signal.aborted && setError(errorMessage(e)))
-      .finally(() => !controller.signal.aborted && setLoading(false));
-    return () => controller.abort();
-  }, [warehouseId, version]);
+  const { stock, error, loading } = useWarehouseStock(warehouseId, version);
 
   const columns: TableColumnsType<KindStock> = [
     { title: '品目', dataIndex: 'kindName', width: 140 },

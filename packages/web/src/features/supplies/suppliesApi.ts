@@ -6,6 +6,8 @@ import type {
   MovementType,
   Posted,
   ReceiptCreate,
+  RotationCreate,
+  ScrapCreate,
   StockBatch,
   Stocktake,
   StocktakeCreate,
@@ -69,6 +71,8 @@ export const fetchMovements = (f: MovementFilter, limit: number, offset: number,
 
 export const postReceipt = (input: ReceiptCreate) => api.post<Posted>('/api/supplies/receipts', input);
 export const postIssue = (input: IssueCreate) => api.post<Posted>('/api/supplies/issues', input);
+export const postScrap = (input: ScrapCreate) => api.post<Posted>('/api/supplies/scraps', input);
+export const postRotation = (input: RotationCreate) => api.post<Posted>('/api/supplies/rotations', input);
 export const postStocktake = (input: StocktakeCreate) => api.post<Stocktake>('/api/supplies/stocktakes', input);
 
 export const fetchTransfers = (

@@ -56,6 +56,24 @@ describe('shelters pages in Chromium', () => {
       .getByText(/人（1.5 m²\/人/)
       .waitFor();
     await shot(page, 'shelters-04-edit');
+
+    // 地图选点: the picker opens on the shelter's own point; a click elsewhere moves it into the form.
+    const lon = page.getByTestId('shelter-lon');
+    const lonBefore = await lon.inputValue();
+    await page.getByTestId('location-pick').click();
+    const picker = page.getByTestId('location-picker-map');
+    await page.locator('[data-testid="location-picker-map"][data-ready="true"]').waitFor();
+    const box = (await picker.boundingBox())!;
+    await page.mouse.click(box.x + box.width * 0.7, box.y + box.height * 0.5);
+    await expect.poll(() => page.getByTestId('location-picker-point').innerText()).toMatch(/^已选：经度 1\d\d\.\d{6}/);
+    await shot(page, 'shelters-05-location-picker');
+    await page.getByTestId('location-picker-ok').click();
+    await expect.poll(() => picker.count()).toBe(0);
+    expect(await lon.inputValue()).not.toBe(lonBefore);
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: /取\s*消/ })
+      .click();
     expect(errors).toEqual([]);
   });
 

@@ -1,11 +1,12 @@
 import type { Expert, ExpertCreate, ExpertField, ExpertUpdate } from '@yingji/contracts/rescue.ts';
 import { zPhone } from '@yingji/contracts/rescue.ts';
-import { App, Col, Form, Input, InputNumber, Modal, Row, Select, Switch } from 'antd';
+import { App, Col, Form, Input, Modal, Row, Select, Switch } from 'antd';
 import { useEffect, useState } from 'react';
 import { errorMessage } from '../../app/api.ts';
 import { orNull, validated, zodRule } from '../../app/formRules.ts';
 import { EXPERT_FIELD_OPTIONS } from './labels.ts';
 import { createExpert, updateExpert } from './rescueApi.ts';
+import { LocationFields } from '../../map/LocationFields.tsx';
 
 interface ExpertForm {
   name: string;
@@ -133,21 +134,7 @@ export function ExpertFormDialog({ target, onClose, onSaved }: { target: ExpertD
               <Input placeholder="如：出差至 7 月 10 日" />
             </Form.Item>
           </Col>
-          <Col span={12}>
-            <Form.Item
-              name="lon"
-              label="单位经度"
-              rules={[{ required: true, message: '请填写经度' }]}
-              extra="WGS-84；所属区划由坐标自动确定"
-            >
-              <InputNumber min={-180} max={180} precision={6} style={{ width: '100%' }} />
-            </Form.Item>
-          </Col>
-          <Col span={12}>
-            <Form.Item name="lat" label="单位纬度" rules={[{ required: true, message: '请填写纬度' }]}>
-              <InputNumber min={-90} max={90} precision={6} style={{ width: '100%' }} />
-            </Form.Item>
-          </Col>
+          <LocationFields lonLabel="单位经度" latLabel="单位纬度" extra="WGS-84；所属区划由坐标自动确定" />
         </Row>
         <Form.Item name="remarks" label="备注">
           <Input.TextArea rows={2} maxLength={500} />

@@ -1,11 +1,12 @@
 import type { Team, TeamCreate, TeamUpdate } from '@yingji/contracts/rescue.ts';
 import { zPhone } from '@yingji/contracts/rescue.ts';
-import { App, Col, Form, Input, InputNumber, Modal, Row, Select } from 'antd';
+import { App, Col, Form, Input, Modal, Row, Select } from 'antd';
 import { useEffect, useState } from 'react';
 import { errorMessage } from '../../app/api.ts';
 import { orNull, validated, zodRule } from '../../app/formRules.ts';
 import { DUTY_STATE_OPTIONS, TEAM_LEVEL_OPTIONS, TEAM_TYPE_OPTIONS } from './labels.ts';
 import { createTeam, updateTeam } from './rescueApi.ts';
+import { LocationFields } from '../../map/LocationFields.tsx';
 
 type TeamForm = Omit<TeamCreate, 'specialty' | 'baseAddress' | 'dutyPhone' | 'remarks'> & {
   specialty?: string;
@@ -130,16 +131,7 @@ export function TeamFormDialog({
               <Input />
             </Form.Item>
           </Col>
-          <Col span={12}>
-            <Form.Item name="lon" label="驻地经度" rules={[required('经度')]} extra="WGS-84；所属区划由坐标自动确定">
-              <InputNumber min={-180} max={180} precision={6} step={0.001} style={{ width: '100%' }} data-testid="team-lon" />
-            </Form.Item>
-          </Col>
-          <Col span={12}>
-            <Form.Item name="lat" label="驻地纬度" rules={[required('纬度')]}>
-              <InputNumber min={-90} max={90} precision={6} step={0.001} style={{ width: '100%' }} data-testid="team-lat" />
-            </Form.Item>
-          </Col>
+          <LocationFields lonLabel="驻地经度" latLabel="驻地纬度" extra="WGS-84；所属区划由坐标自动确定" testIdPrefix="team" />
           <Col span={8}>
             <Form.Item name="leaderName" label="负责人" rules={[required('负责人'), { max: 64 }]}>
               <Input />

@@ -6,6 +6,7 @@ import { errorMessage } from '../../app/api.ts';
 import { orNull, validated, zodRule } from '../../app/formRules.ts';
 import { TARGET_TYPE_OPTIONS } from './labels.ts';
 import { createTarget, updateTarget } from './sheltersApi.ts';
+import { LocationFields } from '../../map/LocationFields.tsx';
 
 type TargetForm = Omit<TargetCreate, 'address' | 'note' | 'people'> & { address?: string; note?: string; people?: number | null };
 export type TargetDialogTarget = Target | 'new' | null;
@@ -111,16 +112,7 @@ export function TargetFormDialog({
               <Input />
             </Form.Item>
           </Col>
-          <Col span={12}>
-            <Form.Item name="lon" label="经度（WGS-84）" rules={[required('经度')]}>
-              <InputNumber style={{ width: '100%' }} min={-180} max={180} step={0.0001} />
-            </Form.Item>
-          </Col>
-          <Col span={12}>
-            <Form.Item name="lat" label="纬度（WGS-84）" rules={[required('纬度')]}>
-              <InputNumber style={{ width: '100%' }} min={-90} max={90} step={0.0001} />
-            </Form.Item>
-          </Col>
+          <LocationFields />
           <Col span={24}>
             <Form.Item name="note" label="备注" rules={[{ max: 500 }]}>
               <Input.TextArea rows={2} />

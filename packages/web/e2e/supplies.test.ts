@@ -1,65 +1,10 @@
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, SCREENSHOT_DIR } from './browser.ts';
+import { launchChromium } from './browser.ts';
+import { logIn, mapShows, pixelOf, shot } from './pages.ts';
 import { startDemoServer, type RunningServer } from './server.ts';
 
-const DEMO_PASSWORD = 'Yingji-demo-2026';
 const COUNTY_DEPOT = '连山县应急物资储备库（演示）';
-
-async function logIn(page: Page, url: string, username: string): Promise<void> {
-  await page.goto(url);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('current-user').waitFor();
-}
-
-const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
-
-const mapShows = (page: Page, code: string) =>
-  page.waitForFunction((c) => window.__yingjiMapReady === true && document.body.dataset.mapArea === c, code);
-
-/** Where the map draws a pixel of exactly this colour (the middle of a circle), outside the layer panel. */
-async function pixelOf(page: Page, rgb: [number, number, number]): Promise<{ x: number; y: number } | null> {
-  const map = page.getByTestId('map');
-  const box = (await map.boundingBox())!;
-  const panel = (await page.getByTestId('layer-panel').boundingBox())!;
-  const skip = {
-    x0: panel.x - box.x,
-    y0: panel.y - box.y,
-    x1: panel.x - box.x + panel.width,
-    y1: panel.y - box.y + panel.height,
-  };
-  const png = (await map.screenshot()).toString('base64');
-  const found = await page.evaluate(
-    async ({ png, rgb, skip }) => {
-      const image = new Image();
-      image.src = `data:image/png;base64,${png}`;
-      await image.decode();
-      const canvas = document.createElement('canvas');
-      canvas.width = image.width;
-      canvas.height = image.height;
-      const context = canvas.getContext('2d')!;
-      context.drawImage(image, 0, 0);
-      const { data, width, height } = context.getImageData(0, 0, image.width, image.height);
-      const hits: [number, number][] = [];
-      for (let y = 0; y < height; y += 1) {
-        for (let x = 0; x < width; x += 1) {
-          const i = (y * width + x) * 4;
-          const inPanel = x >= skip.x0 && x <= skip.x1 && y >= skip.y0 && y <= skip.y1;
-          if (!inPanel && data[i] === rgb[0] && data[i + 1] === rgb[1] && data[i + 2] === rgb[2]) hits.push([x, y]);
-        }
-      }
-      if (hits.length === 0) return null;
-      const [fx, fy] = hits[0]!;
-      const near = hits.filter(([x, y]) => Math.abs(x - fx) < 14 && Math.abs(y - fy) < 14);
-      return { x: near.reduce((s, [x]) => s + x, 0) / near.length, y: near.reduce((s, [, y]) => s + y, 0) / near.length };
-    },
-    { png, rgb, skip },
-  );
-  return found && { x: box.x + found.x, y: box.y + found.y };
-}
 
 describe('supplies pages in Chromium', () => {
   let server: RunningServer;

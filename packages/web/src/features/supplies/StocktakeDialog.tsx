@@ -10,10 +10,11 @@ import { postStocktake } from './suppliesApi.ts';
 import { useStockWhileOpen } from './useWarehouseStock.ts';
 
 type Row = ReturnType<typeof stockBatches>[number];
+const keyOf = (r: Row) => batchKey(r.kind.kindId, r.batch.batchNo);
 interface CountForm {
   note?: string;
-  /** By row of the book; a batch left blank is not part of this count (抽盘 counts only some). */
-  counts?: ({ counted?: number | null; reason?: string } | undefined)[];
+  /** By batch (kind and batch number); a batch left blank is not part of this count (抽盘 counts only some). */
+  counts?: Record<string, { counted?: number | null; reason?: string } | undefined>;
   extras?: ExtraLine[];
 }
 
@@ -35,9 +36,10 @@ export function StocktakeDialog(props: {
   const { stock, loading, error: stockError } = useStockWhileOpen(open, warehouse);
   const rows = stockBatches(stock);
   const counts = Form.useWatch('counts', form);
-  const countedAt = (i: number) => counts?.[i]?.counted ?? null;
-  const counted = rows.filter((_r, i) => countedAt(i) !== null).length;
-  const differing = rows.filter((r, i) => countedAt(i) !== null && countedAt(i) !== r.batch.quantity).length;
+  const countedAt = (r: Row) => counts?.[keyOf(r)]?.counted ?? null;
+  const differs = (r: Row) => countedAt(r) !== null && countedAt(r) !== r.batch.quantity;
+  const counted = rows.filter((r) => countedAt(r) !== null).length;
+  const differing = rows.filter(differs).length;
 
   useEffect(() => {
     if (!open) return;
@@ -49,7 +51,7 @@ export function StocktakeDialog(props: {
   const fillBlanks = () =>
     form.setFieldValue(
       'counts',
-      rows.map((r, i) => ({ ...counts?.[i], counted: countedAt(i) ?? r.batch.quantity })),
+      Object.fromEntries(rows.map((r) => [keyOf(r), { ...counts?.[keyOf(r)], counted: countedAt(r) ?? r.batch.quantity }])),
     );
 
   const save = async () => {
@@ -57,8 +59,9 @@ export function StocktakeDialog(props: {
     const v = await validated(form);
     if (!v) return;
     const lines = [
-      ...rows.flatMap(({ kind, batch }, i) => {
-        const line = v.counts?.[i];
+      ...rows.flatMap((r) => {
+        const { kind, batch } = r;
+        const line = v.counts?.[keyOf(r)];
         if (line?.counted === undefined || line.counted === null) return [];
         return [{ kindId: kind.kindId, batchNo: batch.batchNo, counted: line.counted, reason: orNull(line.reason?.trim()) }];
       }),
@@ -86,8 +89,8 @@ export function StocktakeDialog(props: {
     {
       title: '实盘数',
       width: 110,
-      render: (_v, _r, i) => (
-        <Form.Item name={['counts', i, 'counted']} style={{ marginBottom: 0 }}>
+      render: (_v, r) => (
+        <Form.Item name={['counts', keyOf(r), 'counted']} style={{ marginBottom: 0 }}>
           <InputNumber min={0} max={100_000_000} precision={0} placeholder="未盘" style={{ width: 96 }} />
         </Form.Item>
       ),
@@ -95,27 +98,27 @@ export function StocktakeDialog(props: {
     {
       title: '差异',
       width: 110,
-      render: (_v, r, i) => (countedAt(i) === null ? '—' : <DifferenceTag difference={countedAt(i)! - r.batch.quantity} />),
+      render: (_v, r) => (countedAt(r) === null ? '—' : <DifferenceTag difference={countedAt(r)! - r.batch.quantity} />),
     },
     {
       title: '差异原因',
-      render: (_v, r, i) => (
+      render: (_v, r) => (
         <Form.Item
-          name={['counts', i, 'reason']}
-          dependencies={[['counts', i, 'counted']]}
+          name={['counts', keyOf(r), 'reason']}
+          dependencies={[['counts', keyOf(r), 'counted']]}
           style={{ marginBottom: 0 }}
           rules={[
             { max: 200 },
             ({ getFieldValue }) => ({
               validator: async (_rule, reason?: string) => {
-                const c = getFieldValue(['counts', i, 'counted']) as number | null | undefined;
+                const c = getFieldValue(['counts', keyOf(r), 'counted']) as number | null | undefined;
                 if (c !== undefined && c !== null && c !== r.batch.quantity && !reason?.trim())
                   throw new Error('有差异，请填写原因');
               },
             }),
           ]}
         >
-          <Input placeholder={countedAt(i) !== null && countedAt(i) !== r.batch.quantity ? '必填' : ''} />
+          <Input placeholder={differs(r) ? '必填' : ''} />
         </Form.Item>
       ),
     },
@@ -157,7 +160,7 @@ export function StocktakeDialog(props: {
           </Button>
         </Space>
         <Table<Row>
-          rowKey={(r) => batchKey(r.kind.kindId, r.batch.batchNo)}
+          rowKey={keyOf}
           size="small"
           loading={loading && !stock}
           columns={columns}

@@ -6,6 +6,7 @@ import { errorMessage } from '../../app/api.ts';
 import { orNull, validated, zodRule } from '../../app/formRules.ts';
 import { LEVEL_OPTIONS } from './labels.ts';
 import { createWarehouse, updateWarehouse } from './suppliesApi.ts';
+import { LocationFields } from '../../map/LocationFields.tsx';
 
 type WarehouseForm = Omit<WarehouseCreate, 'address' | 'note' | 'capacityM3'> & {
   address?: string;
@@ -98,17 +99,8 @@ export function WarehouseFormDialog({
           </Col>
         </Row>
         <Row gutter={12}>
-          <Col span={8}>
-            <Form.Item name="lon" label="经度（WGS-84）" rules={[{ required: true }]}>
-              <InputNumber min={-180} max={180} step={0.0001} style={{ width: '100%' }} />
-            </Form.Item>
-          </Col>
-          <Col span={8}>
-            <Form.Item name="lat" label="纬度（WGS-84）" rules={[{ required: true }]}>
-              <InputNumber min={-90} max={90} step={0.0001} style={{ width: '100%' }} />
-            </Form.Item>
-          </Col>
-          <Col span={8}>
+          <LocationFields />
+          <Col span={12}>
             <Form.Item name="capacityM3" label="库容（立方米）">
               <InputNumber min={0.1} style={{ width: '100%' }} />
             </Form.Item>

@@ -16,7 +16,8 @@ export function useWarehouseStock(warehouseId: string | null, version: number) {
   const [loading, setLoading] = useState(false);
 
   useEffect(() => {
-    if (!warehouseId) return;
+    // Closed: forget the figures, so an opening dialog never offers stale balances while it reloads.
+    if (!warehouseId) return setStock(null);
     const controller = new AbortController();
     setLoading(true);
     fetchWarehouseStock(warehouseId, controller.signal)

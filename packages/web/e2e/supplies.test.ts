@@ -1,3 +1,7 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './browser.ts';
@@ -238,6 +242,39 @@ describe('supplies pages in Chromium', () => {
     expect(text).toContain('县级储备库');
     expect(text).toContain('主要库存');
     await shot(page, 'supplies-10-map-popup');
+  });
+
+  it('imports the catalogue from Excel: a bad row rejects the whole file with its row errors, the corrected file goes in', async () => {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await logIn(page, server.url, 'zhiban');
+    await page.getByTestId('menu-supply-kinds').click();
+    // The template as a user downloads it, filled in with two rows: the second has a negative 储备标准.
+    const template = await page.request.get(`${server.url}/api/supplies/kinds/template.xlsx`);
+    expect(template.status()).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Buffer.from(await template.body()) as never);
+    const sheet = workbook.worksheets[0]!;
+    sheet.addRow(['E2E 折叠担架', '救援类物资', '副', '', '铝合金', 10, 2, 1, '测试']);
+    sheet.addRow(['E2E 应急手电', '照明类物资', '支', '', '', -5, 2, 1, '测试']);
+    const bad = path.join(os.tmpdir(), `yingji-kinds-bad-${process.pid}.xlsx`);
+    await workbook.xlsx.writeFile(bad);
+    const input = page.locator('input[type=file]');
+    await input.setInputFiles(bad);
+    const errors = page.getByRole('dialog').filter({ hasText: '整个文件未导入' });
+    await errors.waitFor();
+    expect(await errors.getByRole('row').filter({ hasText: '县级库储备标准' }).first().innerText()).toMatch(/^4\s/);
+    await shot(page, 'supplies-18-import-row-errors');
+    await errors.locator('.ant-modal-close').click();
+    expect(await page.getByTestId('kinds-table').getByText('E2E 折叠担架').count()).toBe(0);
+
+    sheet.getRow(4).getCell(6).value = 50;
+    const good = path.join(os.tmpdir(), `yingji-kinds-good-${process.pid}.xlsx`);
+    await workbook.xlsx.writeFile(good);
+    await input.setInputFiles(good);
+    await page.getByText('已导入 2 条').waitFor();
+    await page.getByTestId('kinds-table').getByText('E2E 折叠担架').waitFor();
+    fs.rmSync(bad);
+    fs.rmSync(good);
   });
 
   it('shows a township officer only the warehouses of their township', async () => {

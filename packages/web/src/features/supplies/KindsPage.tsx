@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { can } from '../../app/permissions.ts';
 import { useUser } from '../../app/session.tsx';
 import { usePagedList } from '../../app/usePagedList.ts';
-import { ExcelButtons } from './ExcelButtons.tsx';
+import { ExcelButtons } from '../../app/excel/ExcelButtons.tsx';
 import { KindFormDialog } from './KindFormDialog.tsx';
 import { fetchKinds } from './suppliesApi.ts';
 
@@ -83,7 +83,12 @@ export function KindsPage() {
               style={{ width: 160 }}
               onSearch={(v) => (setPage(1), setQ(v.trim()))}
             />
-            <ExcelButtons register="kinds" canImport={canEdit} onImported={() => setReload((n) => n + 1)} />
+            <ExcelButtons
+              basePath="/api/supplies/kinds"
+              testId="supplies-kinds"
+              canImport={canEdit}
+              onImported={() => setReload((n) => n + 1)}
+            />
             {canEdit && (
               <Button type="primary" icon={<PlusOutlined />} onClick={() => setDialog('new')} data-testid="create-kind">
                 新增品目

@@ -3,7 +3,7 @@ import { Card, Empty, Select, Space } from 'antd';
 import { useEffect, useState } from 'react';
 import { can } from '../../app/permissions.ts';
 import { useUser } from '../../app/session.tsx';
-import { ExcelButtons } from './ExcelButtons.tsx';
+import { ExcelButtons } from '../../app/excel/ExcelButtons.tsx';
 import { LedgerActions } from './LedgerActions.tsx';
 import { MovementsCard } from './MovementsCard.tsx';
 import { StocktakesCard } from './StocktakesCard.tsx';
@@ -37,7 +37,12 @@ export function LedgerPage() {
             data-testid="ledger-warehouse"
             options={warehouses.map((w) => ({ value: w.id, label: `${w.name}（${WAREHOUSE_LEVEL_NAMES[w.level]}）` }))}
           />
-          <ExcelButtons register="stock" canImport={canEdit} onImported={() => setVersion((v) => v + 1)} />
+          <ExcelButtons
+            basePath="/api/supplies/stock"
+            testId="supplies-stock"
+            canImport={canEdit}
+            onImported={() => setVersion((v) => v + 1)}
+          />
         </Space>
       </Card>
       {warehouseId ? (

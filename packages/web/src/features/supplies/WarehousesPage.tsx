@@ -6,7 +6,7 @@ import { useCurrentArea } from '../../app/currentArea.tsx';
 import { can } from '../../app/permissions.ts';
 import { useUser } from '../../app/session.tsx';
 import { usePagedList } from '../../app/usePagedList.ts';
-import { ExcelButtons } from './ExcelButtons.tsx';
+import { ExcelButtons } from '../../app/excel/ExcelButtons.tsx';
 import { DEMO_SUFFIX, LEVEL_COLORS, LEVEL_OPTIONS } from './labels.ts';
 import { fetchWarehouses } from './suppliesApi.ts';
 import { WarehouseFormDialog } from './WarehouseFormDialog.tsx';
@@ -90,7 +90,12 @@ export function WarehousesPage() {
               style={{ width: 160 }}
               onSearch={(v) => (setPage(1), setQ(v.trim()))}
             />
-            <ExcelButtons register="warehouses" canImport={canEdit} onImported={() => setReload((n) => n + 1)} />
+            <ExcelButtons
+              basePath="/api/supplies/warehouses"
+              testId="supplies-warehouses"
+              canImport={canEdit}
+              onImported={() => setReload((n) => n + 1)}
+            />
             {canEdit && (
               <Button type="primary" icon={<PlusOutlined />} onClick={() => setDialog('new')} data-testid="create-warehouse">
                 新建仓库

@@ -1,6 +1,4 @@
-import type { Session } from '@yingji/contracts/auth.ts';
 import type {
-  ImportResult,
   IssueCreate,
   MovementPage,
   MovementType,
@@ -24,11 +22,8 @@ import type {
   WarehouseStock,
   WarehouseUpdate,
 } from '@yingji/contracts/supplies.ts';
-import { api, ApiError, query } from '../../app/api.ts';
+import { api, query } from '../../app/api.ts';
 import type { Paged } from '../../app/usePagedList.ts';
-
-/** The registers of this domain with Excel template / export / import, by the path of their API. */
-export type SupplyRegister = 'kinds' | 'warehouses' | 'stock';
 
 export const fetchKinds = (f: { q?: string; category?: string }, limit: number, offset: number, signal?: AbortSignal) =>
   api.get<Paged<SupplyKind>>(`/api/supplies/kinds${query({ ...f, limit, offset })}`, { signal });
@@ -100,43 +95,4 @@ export async function fetchAll<T>(load: (limit: number, offset: number) => Promi
     items.push(...page.items);
     if (page.items.length < 500 || items.length >= page.total) return items;
   }
-}
-
-/**
- * Uploads an .xlsx file to a register's import route. XMLHttpRequest rather than fetch: only it reports upload
- * progress, which a large file needs.
- */
-export async function importXlsx(
-  register: SupplyRegister,
-  file: File,
-  onProgress: (percent: number) => void,
-): Promise<ImportResult> {
-  const { csrfToken } = await api.get<Session>('/api/auth/me');
-  return new Promise((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open('POST', `/api/supplies/${register}/import`);
-    xhr.setRequestHeader('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    xhr.setRequestHeader('x-csrf-token', csrfToken);
-    xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(Math.round((e.loaded / e.total) * 100));
-    xhr.onerror = () => reject(new ApiError(0, 'NETWORK_ERROR', '无法连接服务器，请检查网络'));
-    xhr.onload = () => {
-      let body: { code?: string; message?: string; details?: unknown } & Partial<ImportResult> = {};
-      try {
-        body = JSON.parse(xhr.responseText);
-      } catch {
-        /* not JSON: reported below by status */
-      }
-      if (xhr.status >= 200 && xhr.status < 300) resolve(body as ImportResult);
-      else
-        reject(
-          new ApiError(
-            xhr.status,
-            body.code ?? `HTTP_${xhr.status}`,
-            body.message ?? `导入失败（HTTP ${xhr.status}）`,
-            body.details,
-          ),
-        );
-    };
-    xhr.send(file);
-  });
 }

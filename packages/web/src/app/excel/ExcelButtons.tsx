@@ -1,8 +1,8 @@
 import { DownloadOutlined, FileExcelOutlined, UploadOutlined } from '@ant-design/icons';
 import { App, Button, Modal, Progress, Space, Table, Upload } from 'antd';
 import { useState } from 'react';
-import { ApiError, errorMessage } from '../../app/api.ts';
-import { importXlsx, type SupplyRegister } from './suppliesApi.ts';
+import { ApiError, errorMessage } from '../api.ts';
+import { describeImport, uploadXlsx } from './uploadXlsx.ts';
 
 interface RowError {
   row: number;
@@ -11,15 +11,19 @@ interface RowError {
 }
 
 /**
- * 模板 / 导出 / 导入 for one register of this domain. Imports are all or nothing on the server; a rejected file
- * shows its row-by-row errors here, and a large file shows its upload progress.
+ * 模板 / 导出 / 导入 for one register, whose routes are `${basePath}/template.xlsx`, `/export.xlsx` and `/import`.
+ * Imports are all or nothing on the server; a rejected file shows its row-by-row errors here, and a large file
+ * shows its upload progress.
  */
 export function ExcelButtons({
-  register,
+  basePath,
+  testId,
   canImport,
   onImported,
 }: {
-  register: SupplyRegister;
+  basePath: string;
+  /** Prefix of the buttons' data-testid: `${testId}-template`, `-export`, `-import`. */
+  testId: string;
   canImport: boolean;
   onImported(): void;
 }) {
@@ -31,8 +35,7 @@ export function ExcelButtons({
   const upload = async (file: File) => {
     setProgress(0);
     try {
-      const { created, updated } = await importXlsx(register, file, setProgress);
-      message.success(updated ? `已导入：新增 ${created} 条，更新 ${updated} 条` : `已导入 ${created} 条`);
+      message.success(describeImport(await uploadXlsx(`${basePath}/import`, file, setProgress)));
       onImported();
     } catch (error) {
       const details = error instanceof ApiError ? (error.details as { errors?: RowError[] } | undefined) : undefined;
@@ -47,18 +50,10 @@ export function ExcelButtons({
 
   return (
     <Space>
-      <Button
-        icon={<FileExcelOutlined />}
-        href={`/api/supplies/${register}/template.xlsx`}
-        data-testid={`supplies-${register}-template`}
-      >
+      <Button icon={<FileExcelOutlined />} href={`${basePath}/template.xlsx`} data-testid={`${testId}-template`}>
         模板
       </Button>
-      <Button
-        icon={<DownloadOutlined />}
-        href={`/api/supplies/${register}/export.xlsx`}
-        data-testid={`supplies-${register}-export`}
-      >
+      <Button icon={<DownloadOutlined />} href={`${basePath}/export.xlsx`} data-testid={`${testId}-export`}>
         导出
       </Button>
       {canImport && (
@@ -70,7 +65,7 @@ export function ExcelButtons({
             return false;
           }}
         >
-          <Button icon={<UploadOutlined />} loading={progress !== null} data-testid={`supplies-${register}-import`}>
+          <Button icon={<UploadOutlined />} loading={progress !== null} data-testid={`${testId}-import`}>
             导入
           </Button>
         </Upload>
@@ -79,7 +74,13 @@ export function ExcelButtons({
         <Progress percent={progress ?? 0} status="active" />
         <div style={{ color: '#666' }}>上传完成后服务器逐行校验，全部通过才写入。</div>
       </Modal>
-      <Modal open={errors !== null} title={failure || '导入失败'} onCancel={() => setErrors(null)} footer={null} width={720}>
+      <Modal
+        open={errors !== null}
+        title={failure || '导入失败：文件中有错误，整个文件未导入'}
+        onCancel={() => setErrors(null)}
+        footer={null}
+        width={720}
+      >
         <Table<RowError>
           size="small"
           rowKey={(e) => `${e.row}-${e.column}-${e.message}`}

@@ -78,6 +78,23 @@ export const PERMISSIONS = {
     'readonly',
   ],
   'rescue:edit': ['admin', 'duty_officer', 'township_officer'],
+  // 监测站点 (E3): every role that sees registers reads stations and their readings within its scope (an enterprise's
+  // safety officer watches its own 危化品 sources, a village's 信息员 its rain gauge); those who keep their area's
+  // registers add stations and issue device credentials.
+  'monitoring:read': [
+    'admin',
+    'duty_officer',
+    'county_leader',
+    'township_officer',
+    'village_reporter',
+    'enterprise_safety',
+    'readonly',
+  ],
+  'monitoring:write': ['admin', 'duty_officer', 'township_officer'],
+  // 告警确认 (E3): the officer on duty, the bureau's leader and a township's officer acknowledge the alarms of their area
+  // with a note; reading alarms is 'monitoring:read'. The administrator runs the software and does not answer alarms.
+  // Per-station rule overrides are threshold settings like the county-wide rules: 'rules:edit'.
+  'alarms:ack': ['duty_officer', 'county_leader', 'township_officer'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -16,6 +16,7 @@ import { nearbyRoutes } from './domains/nearby/nearby.routes.ts';
 import { roadsRoutes } from './domains/roads/roads.routes.ts';
 import { rescueRoutes } from './domains/rescue/rescue.routes.ts';
 import { suppliesRoutes } from './domains/supplies/supplies.routes.ts';
+import { monitoringRoutes } from './domains/monitoring/stations.routes.ts';
 import { auditRoutes } from './platform/audit/audit.routes.ts';
 import { authRoutes } from './platform/auth/auth.routes.ts';
 import { usersRoutes } from './platform/auth/users.routes.ts';
@@ -43,6 +44,7 @@ const ROUTES = [
   roadsRoutes,
   nearbyRoutes,
   suppliesRoutes,
+  monitoringRoutes,
 ];
 
 /** The built web app, found from wherever the server runs, unless WEB_DIR says otherwise. */

@@ -15,6 +15,7 @@ import { AppError } from './platform/errors.ts';
 import { createPlatform, type Platform } from './platform/platform.ts';
 import { VERSION } from './platform/version.ts';
 import { serve } from './server.ts';
+import { provisionSimStations, simulate } from './domains/monitoring/simulator.ts';
 
 const program = new Command('yingji').description('Yingji 应急综合平台').version(VERSION);
 for (const { flag, env } of CONFIG_FLAGS) program.option(`${flag} <value>`, `(环境变量 ${env})`);
@@ -123,6 +124,52 @@ importCommand
         `已导入路网：${r.features} 条道路，${r.edges} 个路段，${r.nodes} 个节点（${r.snapped} 处端点合并），替换原有 ${r.replaced} 个路段`,
       );
     }),
+  );
+
+program
+  .command('simulate')
+  .argument('<what>', 'sensors')
+  .description('监测设备模拟器：创建/复用模拟站点 SIM-0001…，按速率上报逼真的读数（--storm 模拟一场越过阈值的暴雨）')
+  .option('--stations <n>', '模拟站点数', '20')
+  .option('--rate <r>', '每秒读数（全部站点合计）', '50')
+  .option('--http <url>', '经 HTTP 批量接口上报到此平台地址，如 http://127.0.0.1:8080')
+  .option('--mqtt <url>', '经 MQTT（QoS 1）上报到此代理，如 mqtt://127.0.0.1:1883')
+  .option('--storm', '模拟暴雨：3 小时内雨强升至 60–80 毫米/小时，水位越过警戒水位')
+  .option('--duration <s>', '运行秒数（0 为一直运行）', '0')
+  .option('--county <code>', '站点所在县', DEMO_COUNTY)
+  .action(
+    async (
+      what: string,
+      o: { stations: string; rate: string; http?: string; mqtt?: string; storm?: boolean; duration: string; county: string },
+    ) => {
+      if (what !== 'sensors')
+        throw new AppError('VALIDATION_FAILED', { what }, '用法：yingji simulate sensors --stations N --rate R');
+      if (!o.http === !o.mqtt) throw new AppError('VALIDATION_FAILED', {}, '请给出 --http <平台地址> 或 --mqtt <代理地址> 之一');
+      const count = Number(o.stations);
+      const rate = Number(o.rate);
+      if (!Number.isInteger(count) || count < 1 || !(rate > 0))
+        throw new AppError('VALIDATION_FAILED', {}, '--stations 与 --rate 应为正数');
+      const stations = await withPlatform((platform) => provisionSimStations(platform, o.county, count));
+      say(
+        `模拟 ${stations.length} 个站点，约 ${rate} 条读数/秒，经 ${o.http ? `HTTP ${o.http}` : `MQTT ${o.mqtt}`}${o.storm ? '，暴雨过程' : ''}`,
+      );
+      let last = Date.now();
+      const result = await simulate(stations, {
+        rate,
+        ...(o.http && { http: o.http }),
+        ...(o.mqtt && { mqtt: o.mqtt }),
+        storm: o.storm ?? false,
+        durationS: Number(o.duration),
+        onProgress: (sent, acked, errors) => {
+          if (Date.now() - last < 5000) return;
+          last = Date.now();
+          say(`已发送 ${sent} 条，已确认 ${acked} 条，失败 ${errors} 条`);
+        },
+      });
+      say(
+        `完成：${result.sent} 条读数，已确认 ${result.acked} 条，失败 ${result.errors} 条，用时 ${result.seconds.toFixed(1)} 秒`,
+      );
+    },
   );
 
 const userCommand = program.command('user').description('用户管理');

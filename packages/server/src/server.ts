@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
 import { SYSTEM_ACTOR } from './platform/access/actor.ts';
 import type { Platform } from './platform/platform.ts';
+import { startMqttIngest } from './domains/monitoring/mqtt.ts';
 
 /** Listens, runs background jobs, and shuts down cleanly on SIGINT/SIGTERM so no acknowledged write is cut off. */
 export async function serve(platform: Platform, banner: (url: string) => void): Promise<FastifyInstance> {
@@ -14,12 +15,17 @@ export async function serve(platform: Platform, banner: (url: string) => void): 
   await app.listen({ port, host });
   // 物资预警: the daily expiry and shortfall scan queues itself once a day from here on (idempotent).
   await platform.supplies.scheduleDailyScan();
+  // 监测: the offline watchdog and raw-data retention queue themselves from here on (idempotent).
+  await platform.monitoring.jobs.schedule();
   platform.jobs.start();
+  const mqtt = await startMqttIngest(platform);
   const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
   banner(`http://${shown}:${(app.server.address() as { port: number }).port}`);
+  if (mqtt) process.stdout.write(`${mqtt.description}\n`);
   const stop = async (signal: string) => {
     platform.log.info({ signal }, 'shutting down');
     await app.close();
+    await mqtt?.close();
     await platform.close();
     process.exit(0);
   };

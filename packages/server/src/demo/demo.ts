@@ -4,6 +4,7 @@ import { loadReferenceCounty } from '../domains/areas/areas.reference.ts';
 import { loadSheltersDemo } from '../domains/shelters/shelters.demo.ts';
 import { generateDemoRoads } from '../domains/roads/index.ts';
 import { loadSuppliesDemo } from '../domains/supplies/supplies.demo.ts';
+import { loadMonitoringDemo } from '../domains/monitoring/stations.demo.ts';
 import { SYSTEM_ACTOR } from '../platform/access/actor.ts';
 import { usersRepo } from '../platform/auth/users.repo.ts';
 import type { Platform } from '../platform/platform.ts';
@@ -58,6 +59,8 @@ export async function loadDemo(platform: Platform, countyCode = DEMO_COUNTY) {
     await loadSheltersDemo(platform, countyCode);
     // 应急物资演示数据 (county reserve, township stores, a village 储存室; batches near expiry, transfers); skipped if loaded.
     await loadSuppliesDemo(platform, countyCode);
+    // 监测站点演示数据 (rain gauges in every township, water-level gauges with 警戒/保证水位, …); skipped if loaded.
+    await loadMonitoringDemo(platform, countyCode);
   }
   // 演示路网 between the township centres and villages, so road distances can be shown; skipped if roads exist.
   await generateDemoRoads(platform.roads, platform.areas, countyCode);

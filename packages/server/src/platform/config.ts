@@ -49,6 +49,16 @@ const zConfig = z.object({
     .enum(['true', 'false'])
     .transform((v) => v === 'true')
     .default(false),
+  /**
+   * Sensor MQTT: 'embedded' runs the aedes broker on mqttPort (devices log in with their station's MQTT user name and
+   * password); 'external' subscribes to the broker at mqttUrl; 'off' accepts readings over HTTP only. Unset: 'external'
+   * when mqttUrl is given, otherwise 'embedded'.
+   */
+  mqttMode: z.enum(['embedded', 'external', 'off']).optional(),
+  /** Port of the embedded broker (0: any free port, printed at start). */
+  mqttPort: z.coerce.number().int().min(0).max(65535).default(1883),
+  /** mqtt://user:pass@host:1883 of an external broker; the platform subscribes as a persistent client. */
+  mqttUrl: z.string().url().optional(),
 });
 export type Config = z.infer<typeof zConfig> & { database: DatabaseTarget };
 
@@ -69,6 +79,9 @@ const ENV_NAMES: Record<string, string> = {
   secureCookies: 'SECURE_COOKIES',
   webDir: 'WEB_DIR',
   validateResponses: 'VALIDATE_RESPONSES',
+  mqttMode: 'MQTT_MODE',
+  mqttPort: 'MQTT_PORT',
+  mqttUrl: 'MQTT_URL',
 };
 
 /** Names of the CLI flags, for --help: --port, --host, --data-dir, --database-url, … */

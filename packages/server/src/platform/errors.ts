@@ -44,6 +44,19 @@ export const ERRORS = {
   TARGET_LINKED: { status: 409, message: '仍有责任人关联此防护目标，请先解除关联' },
   DUTY_HOLDER_NOT_FOUND: { status: 404, message: '责任人不存在' },
   DUTY_ASSIGNMENT_INVALID: { status: 400, message: '关联的避难场所或防护目标不在该责任人的负责区划内' },
+  // 监测站点与数据接入 (domains/monitoring)
+  STATION_NOT_FOUND: { status: 404, message: '监测站点不存在' },
+  STATION_CODE_TAKEN: { status: 409, message: '站点编码已被占用' },
+  DEVICE_UNAUTHORIZED: { status: 401, message: '设备令牌无效' },
+  DEVICE_RATE_LIMITED: { status: 429, message: '该设备错误数据过多，已暂时限流，请稍后再试' },
+  // 告警 (domains/monitoring, alarms half)
+  ALARM_NOT_FOUND: { status: 404, message: '告警不存在' },
+  ALARM_ALREADY_ACKNOWLEDGED: { status: 409, message: '该告警已被确认' },
+  ALARM_ACTION_NOT_AVAILABLE: {
+    status: 501,
+    message: '预警发布（E4）或事件管理（E6）模块尚未启用，暂不能由告警一键生成预警草稿或事件',
+  },
+  ALARM_RULE_INVALID: { status: 400, message: '告警规则配置不合法' },
   // 应急物资 (domains/supplies)
   SUPPLY_KIND_NOT_FOUND: { status: 404, message: '物资品目不存在' },
   SUPPLY_KIND_EXISTS: { status: 409, message: '同名物资品目已存在' },

@@ -3,6 +3,7 @@ import { AreasService } from '../domains/areas/areas.service.ts';
 import { NearbyService } from '../domains/nearby/index.ts';
 import { RoadsService } from '../domains/roads/index.ts';
 import { SheltersDomain } from '../domains/shelters/index.ts';
+import { MonitoringDomain } from '../domains/monitoring/index.ts';
 import { RescueService } from '../domains/rescue/rescue.service.ts';
 import { SuppliesService } from '../domains/supplies/index.ts';
 import { SYSTEM_ACTOR, type Actor } from './access/actor.ts';
@@ -40,6 +41,8 @@ export interface Platform {
   rescue: RescueService;
   /** 应急物资: catalogue, warehouses, stock ledger, transfers, alerts (domains/supplies). */
   supplies: SuppliesService;
+  /** 监测预警: stations, ingest, latest values, watchdog (domains/monitoring). */
+  monitoring: MonitoringDomain;
   close(): Promise<void>;
 }
 
@@ -104,6 +107,9 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
     invalidatedBy: ['shelters.changed'],
     permission: 'shelters:read',
   });
+  // 监测预警: the station directory and latest values are loaded before anything may ingest.
+  const monitoring = new MonitoringDomain({ db, audit, events, clock, rules, areas, jobs, log });
+  await monitoring.start();
   return {
     config,
     log,
@@ -121,7 +127,9 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
     shelters,
     rescue,
     supplies,
+    monitoring,
     async close() {
+      await monitoring.stop();
       nearby.close();
       roads.close();
       await jobs.stop();

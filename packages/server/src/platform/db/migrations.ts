@@ -1,6 +1,7 @@
 import { areasMigrations } from '../../domains/areas/migrations/index.ts';
 import { roadsMigrations } from '../../domains/roads/migrations/index.ts';
 import { sheltersMigrations } from '../../domains/shelters/migrations/index.ts';
+import { monitoringMigrations } from '../../domains/monitoring/migrations/index.ts';
 import { auditMigrations } from '../audit/migrations.ts';
 import { authMigrations } from '../auth/migrations.ts';
 import { jobsMigrations } from '../jobs/migrations.ts';
@@ -20,4 +21,5 @@ export const ALL_MIGRATIONS: DomainMigration[] = [
   ...rescueMigrations,
   ...suppliesMigrations,
   ...sheltersMigrations,
+  ...monitoringMigrations,
 ].sort((a, b) => a.name.localeCompare(b.name));

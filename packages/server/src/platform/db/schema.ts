@@ -1,6 +1,8 @@
 import type { AreasTables } from '../../domains/areas/areas.tables.ts';
 import type { RoadsTables } from '../../domains/roads/roads.tables.ts';
 import type { SheltersTables } from '../../domains/shelters/shelters.tables.ts';
+import type { MonitoringTables } from '../../domains/monitoring/monitoring.tables.ts';
+import type { AlarmsTables } from '../../domains/monitoring/alarms.tables.ts';
 import type { AuditTables } from '../audit/audit.tables.ts';
 import type { AuthTables } from '../auth/auth.tables.ts';
 import type { JobsTables } from '../jobs/jobs.tables.ts';
@@ -22,4 +24,6 @@ export interface Database
     SuppliesTables,
     SheltersTables,
     RescueTables,
-    RoadsTables {}
+    RoadsTables,
+    MonitoringTables,
+    AlarmsTables {}

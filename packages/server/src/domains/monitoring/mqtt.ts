@@ -1,0 +1,36 @@
+import type { Platform } from '../../platform/platform.ts';
+import { startEmbeddedBroker } from './mqtt.broker.ts';
+import { subscribeExternal } from './mqtt.external.ts';
+
+export interface MqttIngest {
+  /** What to print at start: where devices connect. */
+  description: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts MQTT ingest as configured: the embedded broker (default), a subscription to an external broker
+ * (MQTT_URL), or nothing (MQTT_MODE=off). A port already taken is reported and the platform runs on without MQTT,
+ * since HTTP ingest and everything else still work.
+ */
+export async function startMqttIngest(platform: Platform): Promise<MqttIngest | null> {
+  const { config, log } = platform;
+  const ingest = platform.monitoring.ingest;
+  const mode = config.mqttMode ?? (config.mqttUrl ? 'external' : 'embedded');
+  if (mode === 'off') return null;
+  if (mode === 'external') {
+    if (!config.mqttUrl) throw new Error('MQTT_MODE=external 需要 MQTT_URL');
+    const database = config.database.dialect === 'sqlite' ? config.database.file : config.database.url;
+    const sub = await subscribeExternal(ingest, { url: config.mqttUrl, log, database });
+    const shown = new URL(config.mqttUrl);
+    shown.password = '';
+    return { description: `MQTT 接入：订阅外部代理 ${shown.toString()}`, close: () => sub.close() };
+  }
+  try {
+    const broker = await startEmbeddedBroker(ingest, { port: config.mqttPort, host: config.host, log });
+    return { description: `MQTT 接入：内置代理 mqtt://${config.host}:${broker.port}`, close: () => broker.close() };
+  } catch (error) {
+    log.error({ err: error, port: config.mqttPort }, 'embedded MQTT broker could not start; MQTT ingest is off');
+    return { description: `MQTT 接入未启动：端口 ${config.mqttPort} 不可用（见日志）`, close: async () => undefined };
+  }
+}

@@ -1,11 +1,18 @@
 import { z } from 'zod';
 
+/** The sensors' MQTT ingest: the embedded broker running, an external broker (dis)connected, or none. */
+export const zBrokerStatus = z.object({
+  state: z.enum(['running', 'connected', 'disconnected', 'disabled']),
+  detail: z.string(),
+});
+export type BrokerStatus = z.infer<typeof zBrokerStatus>;
+
 export const zHealth = z.object({
   status: z.enum(['ok', 'degraded']),
   version: z.string(),
   database: z.object({ dialect: z.enum(['sqlite', 'postgres']), ok: z.boolean(), latencyMs: z.number() }),
   events: z.object({ transport: z.enum(['in-process', 'postgres-notify']), ok: z.boolean() }),
-  broker: z.object({ state: z.enum(['running', 'connected', 'disconnected', 'disabled']), detail: z.string() }),
+  broker: zBrokerStatus,
   jobs: z.object({ queued: z.number().int(), dead: z.number().int() }),
 });
 export type Health = z.infer<typeof zHealth>;

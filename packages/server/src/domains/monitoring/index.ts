@@ -4,6 +4,7 @@ import { IngestService } from './ingest.service.ts';
 import { MonitoringJobs } from './monitoring.jobs.ts';
 import type { ConditionSink, ReadingSink, StationProfile } from './monitoring.pipeline.ts';
 import { readingsRepo } from './readings.repo.ts';
+import type { BrokerStatus } from '@yingji/contracts/health.ts';
 import type { Metric } from '@yingji/contracts/monitoring.ts';
 import { SeriesService } from './series.service.ts';
 import { StationsService } from './stations.service.ts';
@@ -39,6 +40,20 @@ export class MonitoringDomain {
     this.evaluation = createEvaluation({ ...deps, recent: this.recentReadings, stations: this.stationLookup });
     this.ingest.setSink(this.evaluation.evaluator);
     this.ingest.setConditionSink(this.evaluation.alarms);
+  }
+
+  private mqttStatus: () => BrokerStatus = () => ({
+    state: 'disabled',
+    detail: 'MQTT 接入未启用（MQTT_MODE=off），仅 HTTP 接入',
+  });
+
+  /** The MQTT ingest started by the server says here how to know its state (for /api/health). */
+  reportMqtt(status: () => BrokerStatus): void {
+    this.mqttStatus = status;
+  }
+
+  mqtt(): BrokerStatus {
+    return this.mqttStatus();
   }
 
   /** Loads the station directory and latest values; call once after migrations (createPlatform does). */

@@ -6,6 +6,8 @@ import type { IngestService } from './ingest.service.ts';
 import { stationCodeOfTopic } from './mqtt.broker.ts';
 
 export interface ExternalSubscription {
+  /** Whether the client is connected to the broker now (it reconnects by itself). */
+  connected(): boolean;
   close(): Promise<void>;
 }
 
@@ -50,6 +52,7 @@ export async function subscribeExternal(
   });
   await client.subscribeAsync('yingji/stations/+/readings', { qos: 1 });
   return {
+    connected: () => client.connected,
     async close() {
       await client.endAsync();
     },

@@ -9,6 +9,7 @@ import { BAD_INPUT_BUCKET } from './ingest.config.ts';
 import { ago, createStation, pointIn, RecordingSink, stationBody, YONGHE } from './monitoring.test-support.ts';
 import { READINGS_TOPIC, startEmbeddedBroker, type RunningBroker } from './mqtt.broker.ts';
 import { subscribeExternal } from './mqtt.external.ts';
+import { startMqttIngest } from './mqtt.ts';
 
 const run = promisify(execFile);
 const log = pino({ level: 'silent' });
@@ -138,6 +139,31 @@ describe.each(DIALECTS)('MQTT ingest on %s', (dialect) => {
       BAD_INPUT_BUCKET.default,
     );
     await env.platform.monitoring.ingest.refreshSettings();
+  });
+
+  it('reports the MQTT ingest in /api/health: none, the embedded broker, an external broker', async () => {
+    const health = async () => (await zhiban.get('/api/health')).json().broker as { state: string; detail: string };
+    expect((await health()).state).toBe('disabled');
+    const asConfigured = (overrides: Partial<typeof env.platform.config>) => ({
+      ...env.platform,
+      config: { ...env.platform.config, host: '127.0.0.1', ...overrides },
+    });
+    const embedded = (await startMqttIngest(asConfigured({ mqttMode: 'embedded', mqttPort: 0 })))!;
+    try {
+      expect(await health()).toEqual({
+        state: 'running',
+        detail: expect.stringMatching(/^MQTT 接入：内置代理 mqtt:\/\/127\.0\.0\.1:\d+$/),
+      });
+    } finally {
+      await embedded.close();
+    }
+    const external = (await startMqttIngest(asConfigured({ mqttMode: 'external', mqttUrl: 'mqtt://127.0.0.1:1883' })))!;
+    try {
+      expect((await health()).state).toBe('connected');
+    } finally {
+      await external.close();
+    }
+    expect((await health()).state).toBe('disconnected');
   });
 
   it('subscribes to an external broker (Mosquitto) and stores what mosquitto_pub publishes', async () => {

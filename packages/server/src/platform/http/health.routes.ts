@@ -4,7 +4,7 @@ import { zHealth, type Health } from '@yingji/contracts/health.ts';
 import type { Platform } from '../platform.ts';
 import { VERSION } from '../version.ts';
 
-export function healthRoutes(app: FastifyInstance, { db, events, jobs }: Platform): void {
+export function healthRoutes(app: FastifyInstance, { db, events, jobs, monitoring }: Platform): void {
   app
     .withTypeProvider<ZodTypeProvider>()
     .get(
@@ -23,8 +23,7 @@ export function healthRoutes(app: FastifyInstance, { db, events, jobs }: Platfor
           version: VERSION,
           database: { dialect: db.dialect, ok: databaseOk, latencyMs: Math.round(latencyMs * 100) / 100 },
           events: { transport: events.transport, ok: events.healthy() },
-          // The MQTT broker arrives with the monitoring domain (E3); until then there is none to report on.
-          broker: { state: 'disabled', detail: '本版本未启用 MQTT 接入' },
+          broker: monitoring.mqtt(),
           jobs: databaseOk ? await jobs.counts() : { queued: 0, dead: 0 },
         };
         reply.status(databaseOk ? 200 : 503);

@@ -8,11 +8,15 @@ import { AimOutlined, HomeOutlined, PieChartOutlined, UserSwitchOutlined } from 
 import { AlertOutlined, AppstoreOutlined, BookOutlined, InboxOutlined, SwapOutlined } from '@ant-design/icons';
 // 救援力量 pages (features/rescue)
 import { SafetyCertificateOutlined, SolutionOutlined, ThunderboltOutlined, ToolOutlined } from '@ant-design/icons';
+// 监测预警 pages (features/monitoring); the group's icon hosts the live alarm banner and badge
+import { BellOutlined, DashboardOutlined } from '@ant-design/icons';
+import { MonitoringMenuIcon } from '../features/monitoring/menuIcon.tsx';
 
 /** The pages of the app, in menu order. Each loads on first visit, so the map's libraries wait for the map. */
 /** Submenus of the left menu; a page names its group, or stands at the top level. */
 export const MENU_GROUPS: { key: string; label: string; icon: ReactNode }[] = [
   { key: 'resources', label: '应急资源', icon: <DatabaseOutlined /> },
+  { key: 'monitoring', label: '监测预警', icon: <MonitoringMenuIcon /> },
 ];
 
 export interface PageDefinition {
@@ -158,6 +162,24 @@ export const PAGES: PageDefinition[] = [
     icon: <UserSwitchOutlined />,
     allowed: (user) => can(user, 'shelters:read'),
     component: lazy(() => import('../features/shelters/DutyHoldersPage.tsx').then((m) => ({ default: m.DutyHoldersPage }))),
+  },
+  {
+    key: 'monitoring-stations',
+    group: 'monitoring',
+    path: '/monitoring/stations',
+    label: '监测站点',
+    icon: <DashboardOutlined />,
+    allowed: (user) => can(user, 'monitoring:read'),
+    component: lazy(() => import('../features/monitoring/StationsPage.tsx').then((m) => ({ default: m.StationsPage }))),
+  },
+  {
+    key: 'monitoring-alarms',
+    group: 'monitoring',
+    path: '/monitoring/alarms',
+    label: '告警',
+    icon: <BellOutlined />,
+    allowed: (user) => can(user, 'monitoring:read'),
+    component: lazy(() => import('../features/monitoring/AlarmsPage.tsx').then((m) => ({ default: m.AlarmsPage }))),
   },
   {
     key: 'users',

@@ -7,3 +7,4 @@ import '../features/nearby/mapExtensions.ts';
 import '../features/rescue/mapLayers.ts';
 import '../features/shelters/mapLayers.ts';
 import '../features/supplies/mapLayers.ts';
+import '../features/monitoring/mapLayers.ts';

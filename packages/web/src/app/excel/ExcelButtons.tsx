@@ -2,7 +2,7 @@ import { DownloadOutlined, FileExcelOutlined, UploadOutlined } from '@ant-design
 import { App, Button, Modal, Progress, Space, Table, Upload } from 'antd';
 import { useState } from 'react';
 import { ApiError, errorMessage } from '../api.ts';
-import { describeImport, uploadXlsx } from './uploadXlsx.ts';
+import { describeImport, uploadXlsx, type ImportSummary } from './uploadXlsx.ts';
 
 interface RowError {
   row: number;
@@ -25,7 +25,7 @@ export function ExcelButtons({
   /** Prefix of the buttons' data-testid: `${testId}-template`, `-export`, `-import`. */
   testId: string;
   canImport: boolean;
-  onImported(): void;
+  onImported(result: ImportSummary): void;
 }) {
   const { message } = App.useApp();
   const [progress, setProgress] = useState<number | null>(null);
@@ -35,8 +35,9 @@ export function ExcelButtons({
   const upload = async (file: File) => {
     setProgress(0);
     try {
-      message.success(describeImport(await uploadXlsx(`${basePath}/import`, file, setProgress)));
-      onImported();
+      const result = await uploadXlsx(`${basePath}/import`, file, setProgress);
+      message.success(describeImport(result));
+      onImported(result);
     } catch (error) {
       const details = error instanceof ApiError ? (error.details as { errors?: RowError[] } | undefined) : undefined;
       if (details?.errors?.length) {

@@ -6,6 +6,8 @@ export interface ImportSummary {
   imported?: number;
   created?: number;
   updated?: number;
+  /** Whatever else a register returns (e.g. the device credentials of imported stations, shown once). */
+  [more: string]: unknown;
 }
 
 /**

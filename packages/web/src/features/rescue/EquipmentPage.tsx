@@ -26,7 +26,7 @@ import { EquipmentFormDialog, type EquipmentDialogTarget } from './EquipmentForm
 import { ExcelButtons } from './ExcelButtons.tsx';
 import { EQUIPMENT_STATE_COLORS, EQUIPMENT_STATE_OPTIONS } from './labels.ts';
 import { deleteEquipment, fetchEquipment, fetchMaintenanceDue } from './rescueApi.ts';
-import { useAreaNames } from './useAreaNames.ts';
+import { useAreaNames } from '../../app/useAreaNames.ts';
 
 const PAGE_SIZE = 20;
 

@@ -12,7 +12,7 @@ import { ExcelButtons } from './ExcelButtons.tsx';
 import { ExpertFormDialog, type ExpertDialogTarget } from './ExpertFormDialog.tsx';
 import { EXPERT_FIELD_OPTIONS } from './labels.ts';
 import { deleteExpert, fetchExperts } from './rescueApi.ts';
-import { useAreaNames } from './useAreaNames.ts';
+import { useAreaNames } from '../../app/useAreaNames.ts';
 
 const PAGE_SIZE = 20;
 

@@ -6,7 +6,7 @@ import { useEffect, useState } from 'react';
 import { errorMessage } from '../../app/api.ts';
 import { useCurrentArea } from '../../app/currentArea.tsx';
 import { fetchCertificatesDue, fetchStandards } from './rescueApi.ts';
-import { useAreaNames } from './useAreaNames.ts';
+import { useAreaNames } from '../../app/useAreaNames.ts';
 
 /**
  * 队伍达标检查 (R-08): teams below their level's minimum under the rule in force, and members' certificates that

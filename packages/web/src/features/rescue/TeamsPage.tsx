@@ -13,7 +13,7 @@ import { DUTY_STATE_COLORS, DUTY_STATE_OPTIONS, TEAM_LEVEL_OPTIONS, TEAM_TYPE_OP
 import { deleteTeam, fetchTeams, updateTeam } from './rescueApi.ts';
 import { TeamDetailDrawer } from './TeamDetailDrawer.tsx';
 import { TeamFormDialog, type TeamDialogTarget } from './TeamFormDialog.tsx';
-import { useAreaNames } from './useAreaNames.ts';
+import { useAreaNames } from '../../app/useAreaNames.ts';
 
 const PAGE_SIZE = 20;
 

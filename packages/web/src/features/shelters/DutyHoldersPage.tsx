@@ -26,7 +26,7 @@ import { DutyHolderFormDialog, type DutyHolderDialogTarget } from './DutyHolderF
 import { ExcelButtons } from './ExcelButtons.tsx';
 import { DUTY_ROLE_OPTIONS, percent } from './labels.ts';
 import { deleteDutyHolder, fetchDutyGaps, fetchDutyHolders } from './sheltersApi.ts';
-import { useAreaNames } from './useAreaNames.ts';
+import { useAreaNames } from '../../app/useAreaNames.ts';
 
 const PAGE_SIZE = 20;
 

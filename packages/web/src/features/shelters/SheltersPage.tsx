@@ -12,7 +12,7 @@ import { SHELTER_GRADE_OPTIONS, SHELTER_TYPE_OPTIONS } from './labels.ts';
 import { ShelterDrawer } from './ShelterDrawer.tsx';
 import { ShelterFormDialog, type ShelterDialogTarget } from './ShelterFormDialog.tsx';
 import { fetchShelters } from './sheltersApi.ts';
-import { useAreaNames } from './useAreaNames.ts';
+import { useAreaNames } from '../../app/useAreaNames.ts';
 
 const PAGE_SIZE = 20;
 

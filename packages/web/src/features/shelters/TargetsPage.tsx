@@ -13,7 +13,7 @@ import { ExcelButtons } from './ExcelButtons.tsx';
 import { TARGET_TYPE_OPTIONS } from './labels.ts';
 import { deleteTarget, fetchTargets } from './sheltersApi.ts';
 import { TargetFormDialog, type TargetDialogTarget } from './TargetFormDialog.tsx';
-import { useAreaNames } from './useAreaNames.ts';
+import { useAreaNames } from '../../app/useAreaNames.ts';
 
 const PAGE_SIZE = 20;
 

@@ -1,6 +1,6 @@
 import type { Area } from '@yingji/contracts/areas.ts';
 import { useEffect, useState } from 'react';
-import { api, query } from '../../app/api.ts';
+import { api, query } from './api.ts';
 
 /** Names of the townships and villages in the user's scope, to show beside area codes. */
 export function useAreaNames(): (code: string) => string {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { zAreaCode, zInstant, zPage } from './common.ts';
-import { ALARM_LEVELS, zAlarmLevel, zStationKind } from './monitoring.ts';
+import { ALARM_LEVELS, zAlarmLevel, zStationKind, type AlarmLevel, type StationKind } from './monitoring.ts';
 
 /**
  * 告警 (issue E3 items 3 and 4): the rules that turn readings into conditions, and the alarms raised from them.
@@ -228,3 +228,24 @@ export type AlarmListQuery = z.infer<typeof zAlarmListQuery>;
 
 export const zAlarmAck = z.object({ note: z.string().trim().min(1, '请填写处置说明').max(500, '说明最多 500 字') }).strict();
 export type AlarmAck = z.infer<typeof zAlarmAck>;
+
+/**
+ * What every alarm event on the live feed carries (alarm.raised / escalated / lowered / recovered / acknowledged):
+ * enough for the banner, the alarm list and the map without a further request.
+ */
+export interface AlarmEvent {
+  id: string;
+  stationId: string;
+  stationCode: string;
+  stationName: string;
+  stationKind: StationKind;
+  rule: string;
+  level: AlarmLevel;
+  /** The level before this change (null when raised). */
+  previousLevel: AlarmLevel | null;
+  peakLevel: AlarmLevel;
+  value: number | null;
+  message: string;
+  /** The reading time of the change (the server time for an acknowledgement). */
+  at: string;
+}

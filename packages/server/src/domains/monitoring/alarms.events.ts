@@ -1,22 +1,6 @@
-import type { AlarmLevel, StationKind } from '@yingji/contracts/monitoring.ts';
+import type { AlarmEvent } from '@yingji/contracts/alarms.ts';
 
-/** What every alarm event carries: enough for the live alarm list and the map without a further request. */
-export interface AlarmEvent {
-  id: string;
-  stationId: string;
-  stationCode: string;
-  stationName: string;
-  stationKind: StationKind;
-  rule: string;
-  level: AlarmLevel;
-  /** The level before this change (null when raised). */
-  previousLevel: AlarmLevel | null;
-  peakLevel: AlarmLevel;
-  value: number | null;
-  message: string;
-  /** The reading time of the change (the server time for an acknowledgement). */
-  at: string;
-}
+export type { AlarmEvent };
 
 /**
  * The alarms' events, added to the platform's catalogue by declaration merging. Each is published with the

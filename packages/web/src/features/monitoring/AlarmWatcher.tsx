@@ -1,6 +1,7 @@
 import { AlertFilled, AlertOutlined } from '@ant-design/icons';
 import type { LiveEvent } from '@yingji/contracts/health.ts';
-import { ALARM_LEVEL_LABELS, type AlarmLevel, type StationKind } from '@yingji/contracts/monitoring.ts';
+import type { AlarmEvent } from '@yingji/contracts/alarms.ts';
+import { ALARM_LEVEL_LABELS, type AlarmLevel } from '@yingji/contracts/monitoring.ts';
 import { App, Badge, Button, Tooltip } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { formatInstant } from '../../app/format.ts';
@@ -10,34 +11,19 @@ import { armAlertSound, playAlertSound } from './alertSound.ts';
 import { LEVEL_COLORS, LEVEL_TINTS, kindLabel, ruleLabel } from './labels.ts';
 import { countUnacknowledged } from './monitoringApi.ts';
 
-/**
- * What this component reads of an alarm.* event (the server's AlarmEvent, domains/monitoring/alarms.events.ts; it
- * is not in the contracts yet, so only the fields used here are named).
- */
-interface AlarmPush {
-  id: string;
-  stationName: string;
-  stationKind: StationKind;
-  rule: string;
-  level: AlarmLevel;
-  previousLevel: AlarmLevel | null;
-  message: string;
-  at: string;
-}
-
 /** Alarms loud enough to interrupt: new red or orange ones, and any alarm that rises to orange or red. */
 const LOUD: ReadonlySet<AlarmLevel> = new Set(['orange', 'red']);
 const COUNT_DEBOUNCE_MS = 500;
 
-function loudAlarm(event: LiveEvent): AlarmPush | null {
+function loudAlarm(event: LiveEvent): AlarmEvent | null {
   if (event.type !== 'alarm.raised' && event.type !== 'alarm.escalated') return null;
-  const data = event.data as Partial<AlarmPush> | null;
+  const data = event.data as Partial<AlarmEvent> | null;
   if (!data || typeof data.id !== 'string' || !data.level || !LOUD.has(data.level)) return null;
-  return data as AlarmPush;
+  return data as AlarmEvent;
 }
 
 /** The banner's text; it also says, quietly, when the browser held the alert tone back. */
-function BannerBody({ alarm, sound }: { alarm: AlarmPush; sound: Promise<boolean> }) {
+function BannerBody({ alarm, sound }: { alarm: AlarmEvent; sound: Promise<boolean> }) {
   const [played, setPlayed] = useState<boolean | null>(null);
   useEffect(() => {
     let live = true;

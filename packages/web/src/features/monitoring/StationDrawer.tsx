@@ -28,7 +28,7 @@ import { errorMessage } from '../../app/api.ts';
 import { formatInstant } from '../../app/format.ts';
 import { useLiveEvents } from '../../app/live.tsx';
 import { navigate } from '../../app/router.ts';
-import { kindLabel, metricText, rejectReasonLabel, ruleLabel } from './labels.ts';
+import { kindLabel, metricText, rejectReasonLabel } from './labels.ts';
 import { LazyStationCharts } from './LazyStationCharts.tsx';
 import { deleteStation, fetchAlarms, fetchStation, rotateCredentials, updateStation } from './monitoringApi.ts';
 import { eventStationId } from './routeId.ts';
@@ -149,9 +149,7 @@ export function StationDrawer({
               title={
                 <Space size={6}>
                   <LevelTag level={a.level} />
-                  <span>
-                    {ruleLabel(a.rule)}：{a.message}
-                  </span>
+                  <span>{a.message}</span>
                 </Space>
               }
               action={

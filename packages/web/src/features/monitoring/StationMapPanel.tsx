@@ -8,7 +8,7 @@ import { errorMessage } from '../../app/api.ts';
 import { useLiveEvents } from '../../app/live.tsx';
 import { navigate } from '../../app/router.ts';
 import type { MapPanelProps } from '../../map/panels.ts';
-import { kindLabel, latestText, ruleLabel } from './labels.ts';
+import { kindLabel, latestText } from './labels.ts';
 import { LazyStationCharts } from './LazyStationCharts.tsx';
 import { fetchAlarms, fetchStation } from './monitoringApi.ts';
 import { eventStationId } from './routeId.ts';
@@ -127,9 +127,7 @@ export function StationMapPanel({ engine }: MapPanelProps) {
           {alarms.map((a) => (
             <Space key={a.id} size={4} style={{ fontSize: 12 }}>
               <LevelTag level={a.level} />
-              <a onClick={() => navigate(`/monitoring/alarms/${a.id}`)}>
-                {ruleLabel(a.rule)}：{a.message}
-              </a>
+              <a onClick={() => navigate(`/monitoring/alarms/${a.id}`)}>{a.message}</a>
             </Space>
           ))}
           <Space wrap size={[12, 0]} style={{ fontSize: 12 }}>

@@ -5,7 +5,7 @@ import type { FeatureCollection } from 'geojson';
 import { formatInstant } from '../../app/format.ts';
 import { registerLayer, type LayerLoadContext } from '../../map/layers.ts';
 import { registerMapPanel } from '../../map/panels.ts';
-import { LEVEL_COLORS, STATE_COLORS, higherLevel, kindLabel, levelRank, metricText, ruleLabel } from './labels.ts';
+import { LEVEL_COLORS, STATE_COLORS, higherLevel, kindLabel, levelRank, metricText } from './labels.ts';
 import { fetchActiveAlarms, fetchAllStations } from './monitoringApi.ts';
 import { StationMapPanel } from './StationMapPanel.tsx';
 
@@ -119,7 +119,7 @@ registerLayer({
             }))
           : [{ label: '最新值', value: '尚未收到读数' }]),
         ...(alarms.length
-          ? alarms.map((a) => ({ label: `${ALARM_LEVEL_LABELS[a.level]}告警`, value: `${ruleLabel(a.rule)}：${a.message}` }))
+          ? alarms.map((a) => ({ label: `${ALARM_LEVEL_LABELS[a.level]}告警`, value: a.message }))
           : [{ label: '告警', value: '无' }]),
         ...(p.demo === true ? [{ label: '数据', value: '演示数据' }] : []),
       ],

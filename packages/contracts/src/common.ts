@@ -21,6 +21,26 @@ export function zPaged<T extends z.ZodType>(item: T) {
   return z.object({ items: z.array(item), total: z.number().int() });
 }
 
+/**
+ * Counting a register of a million rows exactly costs more than reading a page of it, so registers that can grow
+ * that large count up to this many and then say "more than".
+ */
+export const TOTAL_CAP = 1_000;
+
+/**
+ * A page of a large register. `total` is exact up to TOTAL_CAP; beyond that `totalCapped` is true and `total` is
+ * TOTAL_CAP ("1000 条以上"). `hasMore` says whether another page follows, however deep.
+ */
+export function zCappedPage<T extends z.ZodType>(item: T) {
+  return z.object({ items: z.array(item), total: z.number().int(), totalCapped: z.boolean(), hasMore: z.boolean() });
+}
+export interface CappedPage<T> {
+  items: T[];
+  total: number;
+  totalCapped: boolean;
+  hasMore: boolean;
+}
+
 /** Every error the API returns has this shape; clients switch on `code`, people read `message` (Chinese). */
 export const zErrorBody = z.object({
   code: z.string(),

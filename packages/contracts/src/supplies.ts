@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { zAreaCode, zInstant } from './common.ts';
+import { zAreaCode, zCappedPage, zInstant } from './common.ts';
 
 /**
  * 应急物资 (SYS-E01…E03, WF-06): the catalogue of supply kinds (品目), warehouses at the three tiers the seeds name
@@ -234,16 +234,8 @@ export const zMovementQuery = z
   .strict();
 export type MovementQuery = z.infer<typeof zMovementQuery>;
 
-/**
- * A ledger page, newest first. `total` is exact up to 1,000; beyond that `totalCapped` is true and it reads "more
- * than 1,000". `hasMore` says whether another page follows, however deep.
- */
-export const zMovementPage = z.object({
-  items: z.array(zMovement),
-  total: z.number().int(),
-  totalCapped: z.boolean(),
-  hasMore: z.boolean(),
-});
+/** A ledger page, newest first, its count capped (common.ts: zCappedPage). */
+export const zMovementPage = zCappedPage(zMovement);
 export type MovementPage = z.infer<typeof zMovementPage>;
 
 /** One batch of one kind in one warehouse: the balance row, kept in step with the ledger. */

@@ -67,7 +67,9 @@ export function AppLayout() {
       <AppHeader onChangePassword={() => setPasswordOpen(true)} />
       <Layout>
         <Sider theme="light" width={180} collapsible collapsed={collapsed} onCollapse={setCollapsed}>
+          {/* The menu scrolls on its own when its groups are taller than the window, above the collapse trigger. */}
           <Menu
+            style={{ height: '100%', overflowY: 'auto', borderInlineEnd: 0 }}
             mode="inline"
             selectedKeys={selected ? [selected] : []}
             onClick={({ key }) => {

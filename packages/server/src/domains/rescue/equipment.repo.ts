@@ -1,9 +1,11 @@
 import type { Expression, ExpressionBuilder, Insertable, Selectable, SqlBool, Updateable } from 'kysely';
 import type { EquipmentListQuery, TeamLevel } from '@yingji/contracts/rescue.ts';
 import type { Database } from '../../platform/db/schema.ts';
+import { inScope } from '../../platform/access/scope.ts';
+import { cappedTotal, pageLimit, pageRows, type CappedTotal } from '../../platform/db/paging.ts';
 import type { Executor } from '../../platform/db/types.ts';
 import type { RescueEquipmentTable } from './rescue.tables.ts';
-import { likeText, within } from './teams.repo.ts';
+import { likeText } from '../../platform/search/like.ts';
 
 export type EquipmentRow = Selectable<RescueEquipmentTable> & { owner_name: string | null; owner_level: TeamLevel | null };
 type EquipmentFilter = Omit<EquipmentListQuery, 'limit' | 'offset'>;
@@ -15,7 +17,7 @@ function matches(filter: EquipmentFilter) {
     if (filter.ownerId) conditions.push(eb('rescue_equipment.owner_id', '=', filter.ownerId));
     if (filter.state) conditions.push(eb('rescue_equipment.state', '=', filter.state));
     if (filter.kind) conditions.push(eb('rescue_equipment.kind', '=', filter.kind));
-    if (filter.areaCode) conditions.push(within(eb, 'rescue_equipment.area_code', filter.areaCode));
+    if (filter.areaCode) conditions.push(inScope(eb, 'rescue_equipment.area_code', filter.areaCode));
     if (filter.q) {
       const text = likeText(filter.q);
       conditions.push(eb.or([eb('rescue_equipment.kind', 'like', text), eb('rescue_equipment.model', 'like', text)]));
@@ -31,7 +33,7 @@ function base(db: Executor, scopeCode: string) {
     .leftJoin('rescue_teams', (join) =>
       join.onRef('rescue_teams.id', '=', 'rescue_equipment.owner_id').on('rescue_equipment.owner_type', '=', 'team'),
     )
-    .where((eb) => within(eb, 'rescue_equipment.area_code', scopeCode))
+    .where((eb) => inScope(eb, 'rescue_equipment.area_code', scopeCode))
     .selectAll('rescue_equipment')
     .select(['rescue_teams.name as owner_name', 'rescue_teams.level as owner_level']);
 }
@@ -41,22 +43,28 @@ export const equipmentRepo = {
     return base(db, scopeCode).where('rescue_equipment.id', '=', id).executeTakeFirst();
   },
 
-  async list(db: Executor, scopeCode: string, query: EquipmentListQuery): Promise<{ rows: EquipmentRow[]; total: number }> {
-    const total = await db
-      .selectFrom('rescue_equipment')
-      .where((eb) => within(eb, 'rescue_equipment.area_code', scopeCode))
-      .where(matches(query))
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow();
+  /** A page in list order (area, kind); its count capped (platform/db/paging.ts). */
+  async list(
+    db: Executor,
+    scopeCode: string,
+    query: EquipmentListQuery,
+  ): Promise<CappedTotal & { rows: EquipmentRow[]; hasMore: boolean }> {
+    const total = await cappedTotal(
+      db,
+      db
+        .selectFrom('rescue_equipment')
+        .where((eb) => inScope(eb, 'rescue_equipment.area_code', scopeCode))
+        .where(matches(query)),
+    );
     const rows = await base(db, scopeCode)
       .where(matches(query))
       .orderBy('rescue_equipment.area_code')
       .orderBy('rescue_equipment.kind')
       .orderBy('rescue_equipment.id')
-      .limit(query.limit)
+      .limit(pageLimit(query.limit))
       .offset(query.offset)
       .execute();
-    return { rows, total: Number(total.n) };
+    return { ...pageRows(rows, query.limit), ...total };
   },
 
   all(db: Executor, scopeCode: string, filter: EquipmentFilter = {}): Promise<EquipmentRow[]> {

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { zOk, zPaged } from '@yingji/contracts/common.ts';
+import { zCappedPage, zOk } from '@yingji/contracts/common.ts';
 import {
   zEquipment,
   zEquipmentCreate,
@@ -20,7 +20,7 @@ export function equipmentRoutes(app: FastifyInstance, rescue: RescueService): vo
 
   r.get(
     '/api/rescue/equipment',
-    { schema: { tags, summary: '装备列表', querystring: zEquipmentListQuery, response: { 200: zPaged(zEquipment) } } },
+    { schema: { tags, summary: '装备列表', querystring: zEquipmentListQuery, response: { 200: zCappedPage(zEquipment) } } },
     (request) => rescue.equipment.list(actorOf(request), request.query),
   );
 

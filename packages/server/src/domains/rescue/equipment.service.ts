@@ -7,6 +7,7 @@ import type {
   EquipmentUpdate,
   MaintenanceDueReport,
 } from '@yingji/contracts/rescue.ts';
+import type { CappedPage } from '@yingji/contracts/common.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import { assertCan } from '../../platform/access/permissions.ts';
 import { assertWithinScope } from '../../platform/access/scope.ts';
@@ -57,10 +58,10 @@ export class EquipmentService {
     return areaCode;
   }
 
-  async list(actor: Actor, query: EquipmentListQuery): Promise<{ items: Equipment[]; total: number }> {
+  async list(actor: Actor, query: EquipmentListQuery): Promise<CappedPage<Equipment>> {
     assertCan(actor, 'rescue:read');
-    const { rows, total } = await equipmentRepo.list(this.deps.db.kysely, actor.areaCode, query);
-    return { items: rows.map(toEquipment), total };
+    const { rows, ...page } = await equipmentRepo.list(this.deps.db.kysely, actor.areaCode, query);
+    return { items: rows.map(toEquipment), ...page };
   }
 
   async get(actor: Actor, id: string): Promise<Equipment> {

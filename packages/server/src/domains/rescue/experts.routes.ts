@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { zOk, zPaged } from '@yingji/contracts/common.ts';
+import { zCappedPage, zOk } from '@yingji/contracts/common.ts';
 import { zExpert, zExpertCreate, zExpertListQuery, zExpertUpdate } from '@yingji/contracts/rescue.ts';
 import { actorOf } from '../../platform/http/session-hook.ts';
 import type { RescueService } from './rescue.service.ts';
@@ -18,7 +18,7 @@ export function expertsRoutes(app: FastifyInstance, rescue: RescueService): void
         tags,
         summary: '专家列表（按领域、区划检索）',
         querystring: zExpertListQuery,
-        response: { 200: zPaged(zExpert) },
+        response: { 200: zCappedPage(zExpert) },
       },
     },
     (request) => rescue.experts.list(actorOf(request), request.query),

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Expert, ExpertCreate, ExpertListQuery, ExpertUpdate } from '@yingji/contracts/rescue.ts';
+import type { CappedPage } from '@yingji/contracts/common.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import { assertCan } from '../../platform/access/permissions.ts';
 import { fail } from '../../platform/errors.ts';
@@ -26,10 +27,10 @@ export function expertInsertColumns(input: ExpertCreate) {
 export class ExpertsService {
   constructor(private readonly deps: RescueDeps) {}
 
-  async list(actor: Actor, query: ExpertListQuery): Promise<{ items: Expert[]; total: number }> {
+  async list(actor: Actor, query: ExpertListQuery): Promise<CappedPage<Expert>> {
     assertCan(actor, 'rescue:read');
-    const { rows, total } = await expertsRepo.list(this.deps.db.kysely, actor.areaCode, query);
-    return { items: rows.map(toExpert), total };
+    const { rows, ...page } = await expertsRepo.list(this.deps.db.kysely, this.deps.db.dialect, actor.areaCode, query);
+    return { items: rows.map(toExpert), ...page };
   }
 
   async get(actor: Actor, id: string): Promise<Expert> {
@@ -46,7 +47,7 @@ export class ExpertsService {
     const id = randomUUID();
     const created = await db.kysely.transaction().execute(async (trx) => {
       const now = clock.now().toISOString();
-      await expertsRepo.insert(trx, [
+      await expertsRepo.insert(trx, db.dialect, [
         { id, ...expertInsertColumns(input), area_code: areaCode, is_demo: 0, created_at: now, updated_at: now },
       ]);
       const expert = toExpert((await expertsRepo.byId(trx, actor.areaCode, id))!);
@@ -73,7 +74,7 @@ export class ExpertsService {
         ? await this.deps.areas.locate(actor, input.lon, input.lat)
         : before.area_code;
     const after = await db.kysely.transaction().execute(async (trx) => {
-      await expertsRepo.update(trx, id, {
+      await expertsRepo.update(trx, db.dialect, id, {
         ...expertColumns(input),
         area_code: areaCode,
         updated_at: clock.now().toISOString(),
@@ -99,7 +100,7 @@ export class ExpertsService {
     const before = await db.kysely.transaction().execute(async (trx) => {
       const row = await expertsRepo.byId(trx, actor.areaCode, id);
       if (!row) fail('RESCUE_EXPERT_NOT_FOUND', { id });
-      await expertsRepo.remove(trx, id);
+      await expertsRepo.remove(trx, db.dialect, id);
       await audit.record(trx, actor, {
         action: 'rescue.expert.delete',
         entity: 'rescue_expert',

@@ -1,8 +1,9 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { MemberListQuery, TeamLevel } from '@yingji/contracts/rescue.ts';
+import { inScope } from '../../platform/access/scope.ts';
 import type { Executor } from '../../platform/db/types.ts';
 import type { RescueCertificatesTable, RescueMembersTable } from './rescue.tables.ts';
-import { likeText, within } from './teams.repo.ts';
+import { likeText } from '../../platform/search/like.ts';
 
 export type MemberRow = Selectable<RescueMembersTable> & { team_name: string; team_level: TeamLevel; area_code: string };
 export type CertificateRow = Selectable<RescueCertificatesTable>;
@@ -12,7 +13,7 @@ function base(db: Executor, scopeCode: string) {
   return db
     .selectFrom('rescue_members')
     .innerJoin('rescue_teams', 'rescue_teams.id', 'rescue_members.team_id')
-    .where((eb) => within(eb, 'rescue_teams.area_code', scopeCode))
+    .where((eb) => inScope(eb, 'rescue_teams.area_code', scopeCode))
     .selectAll('rescue_members')
     .select(['rescue_teams.name as team_name', 'rescue_teams.level as team_level', 'rescue_teams.area_code']);
 }
@@ -80,7 +81,7 @@ export const membersRepo = {
       .selectFrom('rescue_certificates')
       .innerJoin('rescue_members', 'rescue_members.id', 'rescue_certificates.member_id')
       .innerJoin('rescue_teams', 'rescue_teams.id', 'rescue_members.team_id')
-      .where((eb) => within(eb, 'rescue_teams.area_code', scopeCode))
+      .where((eb) => inScope(eb, 'rescue_teams.area_code', scopeCode))
       .where('rescue_certificates.expires_on', 'is not', null)
       .where('rescue_certificates.expires_on', '<=', until)
       .select([

@@ -9,6 +9,7 @@ import type { AreasService } from '../areas/areas.service.ts';
 import { equipmentRepo } from './equipment.repo.ts';
 import { expertsRepo } from './experts.repo.ts';
 import { membersRepo } from './members.repo.ts';
+import { teamsRepo } from './teams.repo.ts';
 import { EXPERTS, GIVEN, SURNAMES, TEAMS, VILLAGE_TEAM_TOWNS, type TeamPlan } from './rescue.demo-data.ts';
 import type { RescueDeps } from './rescue.deps.ts';
 import { addDays, shanghaiDate } from './rescue.rules.ts';
@@ -210,15 +211,11 @@ export async function loadRescueDemo(
   }
 
   await db.transaction().execute(async (trx) => {
-    for (let i = 0; i < teams.length; i += 50)
-      await trx
-        .insertInto('rescue_teams')
-        .values(teams.slice(i, i + 50))
-        .execute();
+    await teamsRepo.insert(trx, deps.db.dialect, teams);
     await membersRepo.insert(trx, members);
     await membersRepo.insertCertificates(trx, certificates);
     await equipmentRepo.insert(trx, equipment);
-    await expertsRepo.insert(trx, experts);
+    await expertsRepo.insert(trx, deps.db.dialect, experts);
     await deps.audit.record(trx, actor, {
       action: 'rescue.demo_load',
       entity: 'rescue_team',

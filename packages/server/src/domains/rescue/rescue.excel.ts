@@ -31,6 +31,7 @@ import {
   zMemberRow,
   zTeamRow,
 } from './rescue.sheets.ts';
+import { expertsRepo } from './experts.repo.ts';
 import { teamsRepo } from './teams.repo.ts';
 import { teamInsertColumns } from './teams.service.ts';
 
@@ -178,14 +179,16 @@ export class RescueExcel {
       seen.add(team.name);
       const id = randomUUID();
       const areaCode = codes[index]!;
-      await teamsRepo.insert(trx, {
-        id,
-        ...teamInsertColumns(team),
-        area_code: areaCode,
-        is_demo: 0,
-        created_at: now,
-        updated_at: now,
-      });
+      await teamsRepo.insert(trx, this.deps.db.dialect, [
+        {
+          id,
+          ...teamInsertColumns(team),
+          area_code: areaCode,
+          is_demo: 0,
+          created_at: now,
+          updated_at: now,
+        },
+      ]);
       await this.deps.audit.record(trx, actor, {
         action: 'rescue.team.import',
         entity: 'rescue_team',
@@ -238,10 +241,9 @@ export class RescueExcel {
     return this.writeAll(rows, errors, async (trx, expert, index, now) => {
       const id = randomUUID();
       const areaCode = codes[index]!;
-      await trx
-        .insertInto('rescue_experts')
-        .values({ id, ...expertInsertColumns(expert), area_code: areaCode, is_demo: 0, created_at: now, updated_at: now })
-        .execute();
+      await expertsRepo.insert(trx, this.deps.db.dialect, [
+        { id, ...expertInsertColumns(expert), area_code: areaCode, is_demo: 0, created_at: now, updated_at: now },
+      ]);
       await this.deps.audit.record(trx, actor, {
         action: 'rescue.expert.import',
         entity: 'rescue_expert',

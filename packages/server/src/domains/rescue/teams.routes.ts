@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { zOk, zPaged } from '@yingji/contracts/common.ts';
+import { zCappedPage, zOk, zPaged } from '@yingji/contracts/common.ts';
 import {
   zCertificateDueQuery,
   zCertificateDueReport,
@@ -29,7 +29,7 @@ export function teamsRoutes(app: FastifyInstance, rescue: RescueService): void {
 
   r.get(
     '/api/rescue/teams',
-    { schema: { tags, summary: '救援队伍列表', querystring: zTeamListQuery, response: { 200: zPaged(zTeam) } } },
+    { schema: { tags, summary: '救援队伍列表', querystring: zTeamListQuery, response: { 200: zCappedPage(zTeam) } } },
     (request) => rescue.teams.list(actorOf(request), request.query),
   );
 

@@ -8,6 +8,7 @@ import type {
   TeamUpdate,
   StandardsReport,
 } from '@yingji/contracts/rescue.ts';
+import type { CappedPage } from '@yingji/contracts/common.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import { assertCan } from '../../platform/access/permissions.ts';
 import { fail } from '../../platform/errors.ts';
@@ -24,10 +25,10 @@ import { teamsRepo, type TeamRow } from './teams.repo.ts';
 export class TeamsService {
   constructor(private readonly deps: RescueDeps) {}
 
-  async list(actor: Actor, query: TeamListQuery): Promise<{ items: Team[]; total: number }> {
+  async list(actor: Actor, query: TeamListQuery): Promise<CappedPage<Team>> {
     assertCan(actor, 'rescue:read');
-    const { rows, total } = await teamsRepo.list(this.deps.db.kysely, actor.areaCode, query);
-    return { items: rows.map(toTeam), total };
+    const { rows, ...page } = await teamsRepo.list(this.deps.db.kysely, this.deps.db.dialect, actor.areaCode, query);
+    return { items: rows.map(toTeam), ...page };
   }
 
   async get(actor: Actor, id: string): Promise<TeamDetail> {
@@ -67,14 +68,16 @@ export class TeamsService {
     const created = await db.kysely.transaction().execute(async (trx) => {
       if (await teamsRepo.nameTaken(trx, input.name)) fail('RESCUE_TEAM_NAME_TAKEN', { name: input.name });
       const now = clock.now().toISOString();
-      await teamsRepo.insert(trx, {
-        id,
-        ...teamInsertColumns(input),
-        area_code: areaCode,
-        is_demo: 0,
-        created_at: now,
-        updated_at: now,
-      });
+      await teamsRepo.insert(trx, db.dialect, [
+        {
+          id,
+          ...teamInsertColumns(input),
+          area_code: areaCode,
+          is_demo: 0,
+          created_at: now,
+          updated_at: now,
+        },
+      ]);
       const row = (await teamsRepo.byId(trx, actor.areaCode, id))!;
       await audit.record(trx, actor, {
         action: 'rescue.team.create',
@@ -106,7 +109,7 @@ export class TeamsService {
         fail('RESCUE_TEAM_NAME_TAKEN', { name: input.name });
       }
       const now = clock.now().toISOString();
-      await teamsRepo.update(trx, id, { ...teamColumns(input), area_code: areaCode, updated_at: now });
+      await teamsRepo.update(trx, db.dialect, id, { ...teamColumns(input), area_code: areaCode, updated_at: now });
       if (areaCode !== before.area_code) await equipmentRepo.moveTeamEquipment(trx, id, areaCode, now);
       const row = (await teamsRepo.byId(trx, actor.areaCode, id))!;
       await audit.record(trx, actor, {
@@ -133,7 +136,7 @@ export class TeamsService {
       assertMayKeepTeam(actor, row.level);
       const held = await equipmentRepo.teamHolds(trx, id);
       if (held > 0) fail('RESCUE_TEAM_HAS_EQUIPMENT', { id, equipment: held });
-      await teamsRepo.remove(trx, id);
+      await teamsRepo.remove(trx, db.dialect, id);
       await audit.record(trx, actor, {
         action: 'rescue.team.delete',
         entity: 'rescue_team',

@@ -2,7 +2,8 @@ import type { DutyHolderListQuery, DutyRole } from '@yingji/contracts/shelters.t
 import type { Insertable, Selectable, SelectQueryBuilder, Updateable } from 'kysely';
 import type { Database } from '../../platform/db/schema.ts';
 import type { Executor } from '../../platform/db/types.ts';
-import { likeText, withinArea } from './shelters.repo.ts';
+import { inScope } from '../../platform/access/scope.ts';
+import { likeText } from '../../platform/search/like.ts';
 import type { DutyHoldersTable } from './shelters.tables.ts';
 
 /** A stored duty-holder with the names of the shelter or target they are assigned to (for lists and exports). */
@@ -17,8 +18,8 @@ function withLinks<Q extends SelectQueryBuilder<Database, 'duty_holders', object
 }
 
 function filtered(db: Executor, scopeCode: string, filter: Omit<DutyHolderListQuery, 'limit' | 'offset'>) {
-  let q = db.selectFrom('duty_holders').where((eb) => withinArea(eb, 'duty_holders.area_code', scopeCode));
-  if (filter.areaCode) q = q.where((eb) => withinArea(eb, 'duty_holders.area_code', filter.areaCode!));
+  let q = db.selectFrom('duty_holders').where((eb) => inScope(eb, 'duty_holders.area_code', scopeCode));
+  if (filter.areaCode) q = q.where((eb) => inScope(eb, 'duty_holders.area_code', filter.areaCode!));
   if (filter.role) q = q.where('duty_holders.role', '=', filter.role);
   if (filter.shelterId) q = q.where('duty_holders.shelter_id', '=', filter.shelterId);
   if (filter.targetId) q = q.where('duty_holders.target_id', '=', filter.targetId);
@@ -32,7 +33,7 @@ export const dutyHoldersRepo = {
     return db
       .selectFrom('duty_holders')
       .where('duty_holders.id', '=', id)
-      .where((eb) => withinArea(eb, 'duty_holders.area_code', scopeCode))
+      .where((eb) => inScope(eb, 'duty_holders.area_code', scopeCode))
       .$call(withLinks)
       .executeTakeFirst();
   },
@@ -56,7 +57,7 @@ export const dutyHoldersRepo = {
   all(db: Executor, scopeCode: string): Promise<DutyHolderRow[]> {
     return db
       .selectFrom('duty_holders')
-      .where((eb) => withinArea(eb, 'duty_holders.area_code', scopeCode))
+      .where((eb) => inScope(eb, 'duty_holders.area_code', scopeCode))
       .$call(withLinks)
       .orderBy('duty_holders.area_code')
       .orderBy('duty_holders.role')
@@ -71,7 +72,7 @@ export const dutyHoldersRepo = {
       .select('area_code')
       .distinct()
       .where('role', '=', role)
-      .where((eb) => withinArea(eb, 'duty_holders.area_code', scopeCode))
+      .where((eb) => inScope(eb, 'duty_holders.area_code', scopeCode))
       .execute();
     return new Set(rows.map((r) => r.area_code));
   },

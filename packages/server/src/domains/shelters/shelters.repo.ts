@@ -1,35 +1,50 @@
 import type { ShelterListQuery } from '@yingji/contracts/shelters.ts';
-import type { ExpressionBuilder, Insertable, Selectable, Updateable } from 'kysely';
-import { inScope } from '../../platform/access/scope.ts';
+import {
+  sql,
+  type Expression,
+  type ExpressionBuilder,
+  type Insertable,
+  type Selectable,
+  type SqlBool,
+  type Updateable,
+} from 'kysely';
+import { inScope, narrowScope } from '../../platform/access/scope.ts';
+import type { Dialect } from '../../platform/db/database.ts';
+import { cappedTotal, pageLimit, pageRows, type CappedTotal } from '../../platform/db/paging.ts';
 import type { Database } from '../../platform/db/schema.ts';
 import type { Executor } from '../../platform/db/types.ts';
+import { NameIndex, type ContainsFilter } from '../../platform/search/name-index.ts';
 import type { SheltersTable } from './shelters.tables.ts';
 
 export type ShelterRow = Selectable<SheltersTable>;
 
+/** 避难场所 names, for "name contains" (platform/search): written with every insert, rename and delete below. */
+export const shelterNames = new NameIndex('shelters_name');
+
+type ShelterFilter = Omit<ShelterListQuery, 'limit' | 'offset'>;
+
 /**
- * The scope filter of every query here: the platform's `inScope` prefix test, plus the same prefix as a range, which
- * SQLite can answer from the area_code index (its LIKE is case-insensitive and so does not use a text index).
- * Area codes are digits, and ':' sorts right after '9'.
+ * Which index drives a list on SQLite (PostgreSQL plans on its statistics). With type, grade and open all given,
+ * `shelters_kind` (type, grade, open, area_code, name, id) holds the matches in list order; otherwise the page walks
+ * `shelters_area_name` in list order and the count runs along `shelters_area_filters`, and the filter columns are
+ * hidden from the planner with SQLite's unary `+` so it never sorts a whole type's rows through the kind index. A
+ * name search with few matches is driven by the name index instead (NameIndex.contains).
  */
-export function withinArea<DB, TB extends keyof DB>(eb: ExpressionBuilder<DB, TB>, column: string, areaCode: string) {
-  const ref = eb.ref(column as never);
-  return eb.and([inScope(eb, column, areaCode), eb(ref, '>=', areaCode as never), eb(ref, '<', `${areaCode}:` as never)]);
-}
+const drivenByKind = (filter: ShelterFilter) => Boolean(filter.type && filter.grade && filter.open !== undefined);
 
-/** `like` patterns from user text: the wildcards are dropped, so a search for "50%" finds names with "50". */
-export function likeText(q: string): string {
-  return `%${q.replace(/[%_\\]/g, '')}%`;
-}
-
-function filtered(db: Executor, scopeCode: string, filter: Omit<ShelterListQuery, 'limit' | 'offset'>) {
-  let q = db.selectFrom('shelters').where((eb) => withinArea(eb, 'shelters.area_code', scopeCode));
-  if (filter.areaCode) q = q.where((eb) => withinArea(eb, 'shelters.area_code', filter.areaCode!));
-  if (filter.type) q = q.where('shelters.type', '=', filter.type);
-  if (filter.grade) q = q.where('shelters.grade', '=', filter.grade);
-  if (filter.open !== undefined) q = q.where('shelters.open', '=', filter.open ? 1 : 0);
-  if (filter.q) q = q.where('shelters.name', 'like', likeText(filter.q));
-  return q;
+function filtered(db: Executor, dialect: Dialect, scopeCode: string, filter: ShelterFilter, contains: ContainsFilter | null) {
+  const hide = dialect === 'sqlite' && !drivenByKind(filter);
+  const column = (eb: ExpressionBuilder<Database, 'shelters'>, name: 'type' | 'grade' | 'open') =>
+    hide ? sql<string>`+${sql.ref(`shelters.${name}`)}` : eb.ref(`shelters.${name}`);
+  return db.selectFrom('shelters').where((eb) => {
+    const terms: Expression<SqlBool>[] = [inScope(eb, 'shelters.area_code', scopeCode)];
+    if (filter.type) terms.push(eb(column(eb, 'type'), '=', filter.type));
+    if (filter.grade) terms.push(eb(column(eb, 'grade'), '=', filter.grade));
+    if (filter.open !== undefined) terms.push(eb(column(eb, 'open'), '=', filter.open ? 1 : 0));
+    if (contains) terms.push(eb('shelters.name', 'like', contains.pattern));
+    if (contains?.idIn) terms.push(contains.idIn('shelters.id'));
+    return eb.and(terms);
+  });
 }
 
 /** Every query is filtered by the caller's scope (a code prefix); out of scope and absent look the same. */
@@ -39,7 +54,7 @@ export const sheltersRepo = {
       .selectFrom('shelters')
       .selectAll()
       .where('id', '=', id)
-      .where((eb) => withinArea(eb, 'shelters.area_code', scopeCode))
+      .where((eb) => inScope(eb, 'shelters.area_code', scopeCode))
       .executeTakeFirst();
   },
 
@@ -52,24 +67,30 @@ export const sheltersRepo = {
       .updateTable('shelters')
       .set((eb) => ({ occupancy: eb.ref('occupancy') }))
       .where('id', '=', id)
-      .where((eb) => withinArea(eb, 'shelters.area_code', scopeCode))
+      .where((eb) => inScope(eb, 'shelters.area_code', scopeCode))
       .execute();
     return sheltersRepo.byId(db, scopeCode, id);
   },
 
-  async list(db: Executor, scopeCode: string, query: ShelterListQuery): Promise<{ rows: ShelterRow[]; total: number }> {
-    const total = await filtered(db, scopeCode, query)
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow();
-    const rows = await filtered(db, scopeCode, query)
+  /** A page in list order (area, name), its count capped (platform/db/paging.ts). */
+  async list(
+    db: Executor,
+    dialect: Dialect,
+    scopeCode: string,
+    query: ShelterListQuery,
+  ): Promise<CappedTotal & { rows: ShelterRow[]; hasMore: boolean }> {
+    const scope = narrowScope(scopeCode, query.areaCode);
+    if (scope === null) return { rows: [], total: 0, totalCapped: false, hasMore: false };
+    const contains = await shelterNames.contains(db, dialect, query.q);
+    const rows = await filtered(db, dialect, scope, query, contains)
       .selectAll()
       .orderBy('area_code')
       .orderBy('name')
       .orderBy('id')
-      .limit(query.limit)
+      .limit(pageLimit(query.limit))
       .offset(query.offset)
       .execute();
-    return { rows, total: Number(total.n) };
+    return { ...pageRows(rows, query.limit), ...(await cappedTotal(db, filtered(db, dialect, scope, query, contains))) };
   },
 
   /** Every shelter in scope, for exports and the coverage report. */
@@ -79,7 +100,7 @@ export const sheltersRepo = {
       .selectFrom('shelters')
       .select(['id', 'name'])
       .where('name', '=', name)
-      .where((eb) => eb.and([withinArea(eb, 'shelters.area_code', scopeCode), withinArea(eb, 'shelters.area_code', areaCode)]))
+      .where((eb) => eb.and([inScope(eb, 'shelters.area_code', scopeCode), inScope(eb, 'shelters.area_code', areaCode)]))
       .execute();
   },
 
@@ -87,13 +108,14 @@ export const sheltersRepo = {
     return db
       .selectFrom('shelters')
       .selectAll()
-      .where((eb) => withinArea(eb, 'shelters.area_code', scopeCode))
+      .where((eb) => inScope(eb, 'shelters.area_code', scopeCode))
       .orderBy('area_code')
       .orderBy('name')
       .execute();
   },
 
-  async insertMany(db: Executor, rows: Insertable<SheltersTable>[]): Promise<void> {
+  /** Inserts shelters and indexes their names, in the caller's transaction. */
+  async insertMany(db: Executor, dialect: Dialect, rows: Insertable<SheltersTable>[]): Promise<void> {
     // Chunks keep each statement under SQLite's bound-parameter limit.
     for (let i = 0; i < rows.length; i += 40) {
       await db
@@ -101,10 +123,16 @@ export const sheltersRepo = {
         .values(rows.slice(i, i + 40))
         .execute();
     }
+    await shelterNames.put(
+      db,
+      dialect,
+      rows.map((r) => ({ id: r.id, text: r.name })),
+    );
   },
 
-  async update(db: Executor, id: string, changes: Updateable<SheltersTable>): Promise<void> {
+  async update(db: Executor, dialect: Dialect, id: string, changes: Updateable<SheltersTable>): Promise<void> {
     await db.updateTable('shelters').set(changes).where('id', '=', id).execute();
+    if (changes.name !== undefined) await shelterNames.put(db, dialect, [{ id, text: changes.name as string }]);
   },
 
   /**
@@ -132,8 +160,9 @@ export const sheltersRepo = {
     return Number(result.numUpdatedRows) === 1;
   },
 
-  async remove(db: Executor, id: string): Promise<void> {
+  async remove(db: Executor, dialect: Dialect, id: string): Promise<void> {
     await db.deleteFrom('shelters').where('id', '=', id).execute();
+    await shelterNames.remove(db, dialect, [id]);
   },
 
   /** System-level: every shelter, for the spatial search index (no actor, no scope). */

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { zOk, zPaged } from '@yingji/contracts/common.ts';
+import { zCappedPage, zOk } from '@yingji/contracts/common.ts';
 import {
   zCoverageReport,
   zImportResult,
@@ -33,7 +33,7 @@ export function sheltersRoutes(app: FastifyInstance, platform: Platform): void {
         tags,
         summary: '避难场所列表（限本人辖区）',
         querystring: zShelterListQuery,
-        response: { 200: zPaged(zShelter) },
+        response: { 200: zCappedPage(zShelter) },
       },
     },
     (request) => shelters.list(actorOf(request), request.query),

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Shelter, ShelterCreate, ShelterListQuery, ShelterOccupancy, ShelterUpdate } from '@yingji/contracts/shelters.ts';
 import type { Insertable } from 'kysely';
+import type { CappedPage } from '@yingji/contracts/common.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import { assertCan } from '../../platform/access/permissions.ts';
 import { fail } from '../../platform/errors.ts';
@@ -51,11 +52,11 @@ export class SheltersService {
     return this.deps.rules.get(SHELTER_AREA_PER_PERSON);
   }
 
-  async list(actor: Actor, query: ShelterListQuery): Promise<{ items: Shelter[]; total: number }> {
+  async list(actor: Actor, query: ShelterListQuery): Promise<CappedPage<Shelter>> {
     assertCan(actor, 'shelters:read');
-    const { rows, total } = await sheltersRepo.list(this.deps.db.kysely, actor.areaCode, query);
+    const { rows, ...page } = await sheltersRepo.list(this.deps.db.kysely, this.deps.db.dialect, actor.areaCode, query);
     const norms = await this.norms();
-    return { items: rows.map((row) => toShelter(row, norms)), total };
+    return { items: rows.map((row) => toShelter(row, norms)), ...page };
   }
 
   async get(actor: Actor, id: string): Promise<Shelter> {
@@ -108,7 +109,7 @@ export class SheltersService {
     const { db, audit } = this.deps;
     const norms = await this.norms();
     return db.kysely.transaction().execute(async (trx) => {
-      await sheltersRepo.insertMany(trx, rows);
+      await sheltersRepo.insertMany(trx, db.dialect, rows);
       const created: Shelter[] = [];
       for (const row of rows) {
         const shelter = toShelter((await sheltersRepo.byId(trx, '', row.id))!, norms);
@@ -168,7 +169,7 @@ export class SheltersService {
       if (!before) fail('SHELTER_NOT_FOUND', { id });
       const changes = await change(before, trx, norms);
       if (!changes) return { after: toShelter(before, norms), changed: false };
-      await sheltersRepo.update(trx, id, { ...changes, updated_at: clock.now().toISOString() });
+      await sheltersRepo.update(trx, db.dialect, id, { ...changes, updated_at: clock.now().toISOString() });
       const after = toShelter((await sheltersRepo.byId(trx, '', id))!, norms);
       await audit.record(trx, actor, {
         action: action.audit,
@@ -261,7 +262,7 @@ export class SheltersService {
       if (row.occupancy > 0) fail('SHELTER_NOT_EMPTY', { occupancy: row.occupancy });
       const linked = await dutyHoldersRepo.countLinked(trx, { shelterId: id });
       if (linked > 0) fail('SHELTER_LINKED', { dutyHolders: linked });
-      await sheltersRepo.remove(trx, id);
+      await sheltersRepo.remove(trx, db.dialect, id);
       await audit.record(trx, actor, {
         action: 'shelter.delete',
         entity: 'shelter',

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { zOk, zPaged } from '@yingji/contracts/common.ts';
+import { zCappedPage, zOk } from '@yingji/contracts/common.ts';
 import { zImportResult, zTarget, zTargetCreate, zTargetListQuery, zTargetUpdate } from '@yingji/contracts/shelters.ts';
 import { fromXlsx, sendXlsx, templateXlsx, toXlsx } from '../../platform/excel.ts';
 import { actorOf } from '../../platform/http/session-hook.ts';
@@ -21,7 +21,7 @@ export function targetsRoutes(app: FastifyInstance, platform: Platform): void {
         tags,
         summary: '重要防护目标列表（限本人辖区）',
         querystring: zTargetListQuery,
-        response: { 200: zPaged(zTarget) },
+        response: { 200: zCappedPage(zTarget) },
       },
     },
     (request) => targets.list(actorOf(request), request.query),

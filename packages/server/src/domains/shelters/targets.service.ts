@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Target, TargetCreate, TargetListQuery, TargetUpdate } from '@yingji/contracts/shelters.ts';
 import type { Insertable } from 'kysely';
+import type { CappedPage } from '@yingji/contracts/common.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import { assertCan } from '../../platform/access/permissions.ts';
 import { fail } from '../../platform/errors.ts';
@@ -32,10 +33,10 @@ export function toTarget(row: TargetRow): Target {
 export class TargetsService {
   constructor(private readonly deps: SheltersDeps) {}
 
-  async list(actor: Actor, query: TargetListQuery): Promise<{ items: Target[]; total: number }> {
+  async list(actor: Actor, query: TargetListQuery): Promise<CappedPage<Target>> {
     assertCan(actor, 'shelters:read');
-    const { rows, total } = await targetsRepo.list(this.deps.db.kysely, actor.areaCode, query);
-    return { items: rows.map(toTarget), total };
+    const { rows, ...page } = await targetsRepo.list(this.deps.db.kysely, this.deps.db.dialect, actor.areaCode, query);
+    return { items: rows.map(toTarget), ...page };
   }
 
   async get(actor: Actor, id: string): Promise<Target> {
@@ -78,7 +79,7 @@ export class TargetsService {
   ) {
     const { db, audit } = this.deps;
     return db.kysely.transaction().execute(async (trx) => {
-      await targetsRepo.insertMany(trx, rows);
+      await targetsRepo.insertMany(trx, db.dialect, rows);
       const created: Target[] = [];
       for (const row of rows) {
         const target = toTarget((await targetsRepo.byId(trx, '', row.id))!);
@@ -134,7 +135,7 @@ export class TargetsService {
     const after = await db.kysely.transaction().execute(async (trx) => {
       const before = await targetsRepo.byId(trx, actor.areaCode, id);
       if (!before) fail('TARGET_NOT_FOUND', { id });
-      await targetsRepo.update(trx, id, {
+      await targetsRepo.update(trx, db.dialect, id, {
         ...(input.name !== undefined && { name: input.name }),
         ...(input.type !== undefined && { type: input.type }),
         ...(input.people !== undefined && { people: input.people }),
@@ -168,7 +169,7 @@ export class TargetsService {
       if (!row) fail('TARGET_NOT_FOUND', { id });
       const linked = await dutyHoldersRepo.countLinked(trx, { targetId: id });
       if (linked > 0) fail('TARGET_LINKED', { dutyHolders: linked });
-      await targetsRepo.remove(trx, id);
+      await targetsRepo.remove(trx, db.dialect, id);
       await audit.record(trx, actor, {
         action: 'target.delete',
         entity: 'target',

@@ -2,14 +2,9 @@ import type { MovementQuery } from '@yingji/contracts/supplies.ts';
 import { sql, type ExpressionBuilder } from 'kysely';
 import { inScope } from '../../platform/access/scope.ts';
 import type { Dialect } from '../../platform/db/database.ts';
+import { cappedCountQuery, cappedTotal, pageLimit, pageRows } from '../../platform/db/paging.ts';
 import type { Database } from '../../platform/db/schema.ts';
 import type { Executor } from '../../platform/db/types.ts';
-
-/**
- * Counting a ledger of millions of rows exactly costs more than reading a page of it; the count stops at this many
- * and the page says "more than" beyond it (`hasMore` tells whether another page follows).
- */
-export const MOVEMENT_TOTAL_CAP = 1_000;
 
 export type MovementFilter = Omit<MovementQuery, 'limit' | 'offset'>;
 
@@ -119,23 +114,16 @@ export const movementsRepo = {
       .select(['w.name as warehouse_name', 'k.name as kind_name', 'k.unit'])
       .orderBy('m.at', 'desc')
       .orderBy('m.id', 'desc')
-      .limit(limit + 1)
+      .limit(pageLimit(limit))
       .offset(offset);
   },
 
-  /** The count, stopped at MOVEMENT_TOTAL_CAP + 1 rows. */
+  /** The count, stopped at TOTAL_CAP + 1 rows (the platform's capped count). */
   countQuery(db: Executor, dialect: Dialect, scopeCode: string, filter: MovementFilter, plan: LedgerPlan) {
-    return db
-      .selectFrom(
-        filtered(db, dialect, scopeCode, filter, plan, plan.count)
-          .select('m.id')
-          .limit(MOVEMENT_TOTAL_CAP + 1)
-          .as('capped'),
-      )
-      .select((eb) => eb.fn.countAll<number>().as('n'));
+    return cappedCountQuery(db, filtered(db, dialect, scopeCode, filter, plan, plan.count));
   },
 
-  /** One page of the ledger, newest first, with a count capped at MOVEMENT_TOTAL_CAP. */
+  /** One page of the ledger, newest first, with a count capped at TOTAL_CAP. */
   async page(
     db: Executor,
     dialect: Dialect,
@@ -145,15 +133,9 @@ export const movementsRepo = {
     limit: number,
     offset: number,
   ) {
-    const rows = await movementsRepo.pageQuery(db, dialect, scopeCode, filter, plan, limit, offset).execute();
-    const counted = await movementsRepo.countQuery(db, dialect, scopeCode, filter, plan).executeTakeFirstOrThrow();
-    const n = Number(counted.n);
-    return {
-      rows: rows.slice(0, limit),
-      hasMore: rows.length > limit,
-      total: Math.min(n, MOVEMENT_TOTAL_CAP),
-      capped: n > MOVEMENT_TOTAL_CAP,
-    };
+    const page = pageRows(await movementsRepo.pageQuery(db, dialect, scopeCode, filter, plan, limit, offset).execute(), limit);
+    const counted = await cappedTotal(db, filtered(db, dialect, scopeCode, filter, plan, plan.count));
+    return { rows: page.rows, hasMore: page.hasMore, total: counted.total, capped: counted.totalCapped };
   },
 
   /** Movements by id, with names: what a write returns to its caller. */

@@ -9,10 +9,12 @@ import { rulesMigrations } from '../rules/migrations.ts';
 import { rescueMigrations } from '../../domains/rescue/migrations/index.ts';
 import { suppliesMigrations } from '../../domains/supplies/migrations/index.ts';
 import type { DomainMigration } from './migrator.ts';
+import { plannerHintsMigrations } from './planner-hints.ts';
 
 /** Every part's migrations; the migrator sorts them by name (timestamp first). Add a new domain's list here. */
 export const ALL_MIGRATIONS: DomainMigration[] = [
   ...authMigrations,
+  ...plannerHintsMigrations,
   ...auditMigrations,
   ...jobsMigrations,
   ...rulesMigrations,

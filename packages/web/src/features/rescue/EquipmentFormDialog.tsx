@@ -12,7 +12,8 @@ import { useEffect, useState } from 'react';
 import { errorMessage } from '../../app/api.ts';
 import { orNull, validated } from '../../app/formRules.ts';
 import { EQUIPMENT_KIND_SUGGESTIONS, EQUIPMENT_STATE_OPTIONS } from './labels.ts';
-import { createEquipment, fetchAll, fetchTeams, updateEquipment } from './rescueApi.ts';
+import { createEquipment, fetchTeams, updateEquipment } from './rescueApi.ts';
+import { fetchEveryPage } from '../../app/useCappedList.ts';
 
 interface EquipmentForm {
   kind: string;
@@ -59,7 +60,7 @@ export function EquipmentFormDialog({
         maintenanceDue: editing.maintenanceDue ? dayjs(editing.maintenanceDue) : null,
         lastMaintained: editing.lastMaintained ? dayjs(editing.lastMaintained) : null,
       });
-    fetchAll((limit, offset) => fetchTeams({}, limit, offset))
+    fetchEveryPage((limit, offset) => fetchTeams({}, limit, offset))
       .then(setTeams)
       .catch(() => setTeams([]));
   }, [target, editing, form]);

@@ -21,7 +21,7 @@ import { errorMessage } from '../../app/api.ts';
 import { useCurrentArea } from '../../app/currentArea.tsx';
 import { can } from '../../app/permissions.ts';
 import { useUser } from '../../app/session.tsx';
-import { usePagedList } from '../../app/usePagedList.ts';
+import { cappedTotalText, useCappedList } from '../../app/useCappedList.ts';
 import { EquipmentFormDialog, type EquipmentDialogTarget } from './EquipmentFormDialog.tsx';
 import { ExcelButtons } from './ExcelButtons.tsx';
 import { EQUIPMENT_STATE_COLORS, EQUIPMENT_STATE_OPTIONS } from './labels.ts';
@@ -45,7 +45,7 @@ export function EquipmentPage() {
   const [days, setDays] = useState<number | null>(null);
   const [due, setDue] = useState<MaintenanceDueReport | null>(null);
 
-  const { rows, total, loading, error } = usePagedList(
+  const { rows, total, loading, error, capped } = useCappedList(
     (limit, offset, signal) => fetchEquipment({ state, q, areaCode: area?.code }, limit, offset, signal),
     page,
     PAGE_SIZE,
@@ -182,7 +182,7 @@ export function EquipmentPage() {
                       pageSize: PAGE_SIZE,
                       total,
                       showSizeChanger: false,
-                      showTotal: (n) => `共 ${n} 条`,
+                      showTotal: (n) => cappedTotalText(n, capped, '条'),
                       onChange: setPage,
                     }}
                   />

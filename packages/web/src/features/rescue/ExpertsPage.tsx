@@ -7,7 +7,7 @@ import { AreaTreeSelect } from '../../app/AreaTreeSelect.tsx';
 import { useCurrentArea } from '../../app/currentArea.tsx';
 import { can } from '../../app/permissions.ts';
 import { useUser } from '../../app/session.tsx';
-import { usePagedList } from '../../app/usePagedList.ts';
+import { cappedTotalText, useCappedList } from '../../app/useCappedList.ts';
 import { ExcelButtons } from './ExcelButtons.tsx';
 import { ExpertFormDialog, type ExpertDialogTarget } from './ExpertFormDialog.tsx';
 import { EXPERT_FIELD_OPTIONS } from './labels.ts';
@@ -34,7 +34,7 @@ export function ExpertsPage() {
   // The header's area switch moves the search area with it.
   useEffect(() => setAreaCode(area?.code), [area?.code]);
 
-  const { rows, total, loading, error } = usePagedList(
+  const { rows, total, loading, error, capped } = useCappedList(
     (limit, offset, signal) =>
       fetchExperts(
         { field, areaCode, available: available === undefined ? undefined : available === 'true', q },
@@ -178,7 +178,7 @@ export function ExpertsPage() {
             pageSize: PAGE_SIZE,
             total,
             showSizeChanger: false,
-            showTotal: (n) => `共 ${n} 位专家`,
+            showTotal: (n) => cappedTotalText(n, capped, '位专家'),
             onChange: setPage,
           }}
         />

@@ -7,7 +7,7 @@ import { errorMessage } from '../../app/api.ts';
 import { useCurrentArea } from '../../app/currentArea.tsx';
 import { can } from '../../app/permissions.ts';
 import { useUser } from '../../app/session.tsx';
-import { usePagedList } from '../../app/usePagedList.ts';
+import { cappedTotalText, useCappedList } from '../../app/useCappedList.ts';
 import { ExcelButtons } from './ExcelButtons.tsx';
 import { DUTY_STATE_COLORS, DUTY_STATE_OPTIONS, TEAM_LEVEL_OPTIONS, TEAM_TYPE_OPTIONS, mayKeepTeam } from './labels.ts';
 import { deleteTeam, fetchTeams, updateTeam } from './rescueApi.ts';
@@ -33,7 +33,7 @@ export function TeamsPage() {
   const [dialog, setDialog] = useState<TeamDialogTarget>(null);
   const [detail, setDetail] = useState<string | null>(null);
 
-  const { rows, total, loading, error, setRows } = usePagedList(
+  const { rows, total, loading, error, setRows, capped } = useCappedList(
     (limit, offset, signal) => fetchTeams({ type, level, dutyState, q, areaCode: area?.code }, limit, offset, signal),
     page,
     PAGE_SIZE,
@@ -181,7 +181,7 @@ export function TeamsPage() {
             pageSize: PAGE_SIZE,
             total,
             showSizeChanger: false,
-            showTotal: (n) => `共 ${n} 支队伍`,
+            showTotal: (n) => cappedTotalText(n, capped, '支队伍'),
             onChange: setPage,
           }}
         />

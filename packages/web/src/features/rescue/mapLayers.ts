@@ -2,7 +2,8 @@ import { DUTY_STATES, TEAM_LEVELS, TEAM_TYPES, type DutyState, type TeamLevel, t
 import type { FeatureCollection } from 'geojson';
 import { registerLayer, type LayerLoadContext } from '../../map/layers.ts';
 import { DUTY_STATE_COLORS } from './labels.ts';
-import { fetchAll, fetchExperts, fetchTeams } from './rescueApi.ts';
+import { fetchExperts, fetchTeams } from './rescueApi.ts';
+import { fetchEveryPage } from '../../app/useCappedList.ts';
 
 /*
  * 一张图 layers of the rescue domain: teams coloured by duty state (值守 green, 待命 blue, 出动 red, 休整 grey), and
@@ -23,7 +24,7 @@ function points(items: { lon: number; lat: number; properties: Record<string, un
 }
 
 async function loadTeams({ areaCode, signal }: LayerLoadContext): Promise<FeatureCollection> {
-  const teams = await fetchAll((limit, offset) => fetchTeams({ areaCode }, limit, offset, signal));
+  const teams = await fetchEveryPage((limit, offset) => fetchTeams({ areaCode }, limit, offset, signal));
   return points(
     teams.map((t) => ({
       lon: t.lon,
@@ -45,7 +46,7 @@ async function loadTeams({ areaCode, signal }: LayerLoadContext): Promise<Featur
 }
 
 async function loadExperts({ areaCode, signal }: LayerLoadContext): Promise<FeatureCollection> {
-  const experts = await fetchAll((limit, offset) => fetchExperts({ areaCode }, limit, offset, signal));
+  const experts = await fetchEveryPage((limit, offset) => fetchExperts({ areaCode }, limit, offset, signal));
   return points(
     experts.map((e) => ({
       lon: e.lon,

@@ -6,7 +6,8 @@ import { errorMessage } from '../../app/api.ts';
 import { AreaTreeSelect } from '../../app/AreaTreeSelect.tsx';
 import { orNull, validated, zodRule } from '../../app/formRules.ts';
 import { DUTY_ROLE_OPTIONS } from './labels.ts';
-import { createDutyHolder, fetchAll, fetchShelters, fetchTargets, updateDutyHolder } from './sheltersApi.ts';
+import { createDutyHolder, fetchShelters, fetchTargets, updateDutyHolder } from './sheltersApi.ts';
+import { fetchEveryPage } from '../../app/useCappedList.ts';
 
 interface DutyHolderForm {
   name: string;
@@ -70,8 +71,8 @@ export function DutyHolderFormDialog({
     if (!areaCode) return;
     const controller = new AbortController();
     Promise.all([
-      fetchAll((limit, offset) => fetchShelters({ areaCode }, limit, offset, controller.signal)),
-      fetchAll((limit, offset) => fetchTargets({ areaCode }, limit, offset, controller.signal)),
+      fetchEveryPage((limit, offset) => fetchShelters({ areaCode }, limit, offset, controller.signal)),
+      fetchEveryPage((limit, offset) => fetchTargets({ areaCode }, limit, offset, controller.signal)),
     ])
       .then(([s, t]) => (setShelters(s), setTargets(t)))
       .catch(() => undefined);

@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { useCurrentArea } from '../../app/currentArea.tsx';
 import { can } from '../../app/permissions.ts';
 import { useUser } from '../../app/session.tsx';
-import { usePagedList } from '../../app/usePagedList.ts';
+import { cappedTotalText, useCappedList } from '../../app/useCappedList.ts';
 import { ExcelButtons } from './ExcelButtons.tsx';
 import { SHELTER_GRADE_OPTIONS, SHELTER_TYPE_OPTIONS } from './labels.ts';
 import { ShelterDrawer } from './ShelterDrawer.tsx';
@@ -32,7 +32,7 @@ export function SheltersPage() {
   const [detail, setDetail] = useState<string | null>(null);
   const refresh = () => setReload((n) => n + 1);
 
-  const { rows, total, loading, error } = usePagedList(
+  const { rows, total, loading, error, capped } = useCappedList(
     (limit, offset, signal) => fetchShelters({ areaCode: area?.code, type, grade, open, q }, limit, offset, signal),
     page,
     PAGE_SIZE,
@@ -151,7 +151,7 @@ export function SheltersPage() {
             pageSize: PAGE_SIZE,
             total,
             showSizeChanger: false,
-            showTotal: (n) => `共 ${n} 处`,
+            showTotal: (n) => cappedTotalText(n, capped, '处'),
             onChange: setPage,
           }}
         />

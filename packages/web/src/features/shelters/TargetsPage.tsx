@@ -8,7 +8,7 @@ import { formatPopulation } from '../../app/format.ts';
 import { useCurrentArea } from '../../app/currentArea.tsx';
 import { can } from '../../app/permissions.ts';
 import { useUser } from '../../app/session.tsx';
-import { usePagedList } from '../../app/usePagedList.ts';
+import { cappedTotalText, useCappedList } from '../../app/useCappedList.ts';
 import { ExcelButtons } from './ExcelButtons.tsx';
 import { TARGET_TYPE_OPTIONS } from './labels.ts';
 import { deleteTarget, fetchTargets } from './sheltersApi.ts';
@@ -31,7 +31,7 @@ export function TargetsPage() {
   const [dialog, setDialog] = useState<TargetDialogTarget>(null);
   const refresh = () => setReload((n) => n + 1);
 
-  const { rows, total, loading, error } = usePagedList(
+  const { rows, total, loading, error, capped } = useCappedList(
     (limit, offset, signal) => fetchTargets({ areaCode: area?.code, type, q }, limit, offset, signal),
     page,
     PAGE_SIZE,
@@ -127,7 +127,7 @@ export function TargetsPage() {
             pageSize: PAGE_SIZE,
             total,
             showSizeChanger: false,
-            showTotal: (n) => `共 ${n} 个`,
+            showTotal: (n) => cappedTotalText(n, capped, '个'),
             onChange: setPage,
           }}
         />

@@ -12,7 +12,8 @@ import {
   SHELTER_STROKE_COLOR,
   TARGET_COLOR,
 } from './labels.ts';
-import { fetchAll, fetchCoverage, fetchShelters, fetchTargets } from './sheltersApi.ts';
+import { fetchCoverage, fetchShelters, fetchTargets } from './sheltersApi.ts';
+import { fetchEveryPage } from '../../app/useCappedList.ts';
 
 /*
  * 一张图 layers of the shelters domain: shelters (circle sized by capacity, green when open), protection targets,
@@ -34,7 +35,7 @@ function points(items: { lon: number; lat: number; properties: Record<string, un
 }
 
 async function loadShelters({ areaCode, signal }: LayerLoadContext): Promise<FeatureCollection> {
-  const shelters = await fetchAll((limit, offset) => fetchShelters({ areaCode }, limit, offset, signal));
+  const shelters = await fetchEveryPage((limit, offset) => fetchShelters({ areaCode }, limit, offset, signal));
   return points(
     shelters.map((s) => ({
       lon: s.lon,
@@ -57,7 +58,7 @@ async function loadShelters({ areaCode, signal }: LayerLoadContext): Promise<Fea
 }
 
 async function loadTargets({ areaCode, signal }: LayerLoadContext): Promise<FeatureCollection> {
-  const targets = await fetchAll((limit, offset) => fetchTargets({ areaCode }, limit, offset, signal));
+  const targets = await fetchEveryPage((limit, offset) => fetchTargets({ areaCode }, limit, offset, signal));
   return points(
     targets.map((t) => ({
       lon: t.lon,

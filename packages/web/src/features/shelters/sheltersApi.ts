@@ -20,6 +20,7 @@ import type {
 } from '@yingji/contracts/shelters.ts';
 import { api, ApiError, query } from '../../app/api.ts';
 import type { Paged } from '../../app/usePagedList.ts';
+import type { CappedPage } from '@yingji/contracts/common.ts';
 
 /** The three registers of this domain, by the path of their API. */
 export type Register = 'shelters' | 'protection-targets' | 'duty-holders';
@@ -33,7 +34,7 @@ export interface ShelterFilter {
 }
 
 export const fetchShelters = (f: ShelterFilter, limit: number, offset: number, signal?: AbortSignal) =>
-  api.get<Paged<Shelter>>(`/api/shelters${query({ ...f, limit, offset })}`, { signal });
+  api.get<CappedPage<Shelter>>(`/api/shelters${query({ ...f, limit, offset })}`, { signal });
 export const fetchShelter = (id: string, signal?: AbortSignal) => api.get<Shelter>(`/api/shelters/${id}`, { signal });
 export const createShelter = (input: ShelterCreate) => api.post<Shelter>('/api/shelters', input);
 export const updateShelter = (id: string, input: ShelterUpdate) => api.patch<Shelter>(`/api/shelters/${id}`, input);
@@ -49,7 +50,7 @@ export interface TargetFilter {
 }
 
 export const fetchTargets = (f: TargetFilter, limit: number, offset: number, signal?: AbortSignal) =>
-  api.get<Paged<Target>>(`/api/protection-targets${query({ ...f, limit, offset })}`, { signal });
+  api.get<CappedPage<Target>>(`/api/protection-targets${query({ ...f, limit, offset })}`, { signal });
 export const createTarget = (input: TargetCreate) => api.post<Target>('/api/protection-targets', input);
 export const updateTarget = (id: string, input: TargetUpdate) => api.patch<Target>(`/api/protection-targets/${id}`, input);
 export const deleteTarget = (id: string) => api.delete<{ ok: true }>(`/api/protection-targets/${id}`);
@@ -69,16 +70,6 @@ export const updateDutyHolder = (id: string, input: DutyHolderUpdate) => api.pat
 export const deleteDutyHolder = (id: string) => api.delete<{ ok: true }>(`/api/duty-holders/${id}`);
 export const fetchDutyGaps = (role: DutyRole, signal?: AbortSignal) =>
   api.get<DutyGapReport>(`/api/duty-holders/gaps${query({ role })}`, { signal });
-
-/** Every page of a list (the API caps a page at 500), for map layers and pickers. */
-export async function fetchAll<T>(load: (limit: number, offset: number) => Promise<Paged<T>>): Promise<T[]> {
-  const items: T[] = [];
-  for (let offset = 0; ; offset += 500) {
-    const page = await load(500, offset);
-    items.push(...page.items);
-    if (page.items.length < 500 || items.length >= page.total) return items;
-  }
-}
 
 /** The current value of a configurable rule (GET /api/rules answers every signed-in user). */
 export async function fetchRule<T>(key: string, signal?: AbortSignal): Promise<T | null> {

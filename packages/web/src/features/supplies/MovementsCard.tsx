@@ -9,7 +9,7 @@ import { Alert, Card, DatePicker, Input, Select, Space, Table, Tag, Typography, 
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { formatInstant } from '../../app/format.ts';
-import { usePagedList } from '../../app/usePagedList.ts';
+import { cappedTotalText, useCappedList } from '../../app/useCappedList.ts';
 import { MOVEMENT_TYPE_OPTIONS, signed } from './labels.ts';
 import { fetchMovements } from './suppliesApi.ts';
 
@@ -22,15 +22,11 @@ export function MovementsCard({ warehouseId, kinds, version }: { warehouseId?: s
   const [kindId, setKindId] = useState<string>();
   const [reference, setReference] = useState('');
   const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
-  const [capped, setCapped] = useState(false);
-  const { rows, total, loading, error } = usePagedList(
-    async (limit, offset, signal) => {
+  const { rows, total, loading, error, capped } = useCappedList(
+    (limit, offset, signal) => {
       const from = range?.[0]?.startOf('day').toISOString();
       const to = range?.[1]?.add(1, 'day').startOf('day').toISOString();
-      const p = await fetchMovements({ warehouseId, kindId, type, reference, from, to }, limit, offset, signal);
-      setCapped(p.totalCapped);
-      // Beyond the counted 1,000 the pager offers one more page while more rows follow.
-      return { items: p.items, total: Math.max(p.total, offset + p.items.length + (p.hasMore ? 1 : 0)) };
+      return fetchMovements({ warehouseId, kindId, type, reference, from, to }, limit, offset, signal);
     },
     page,
     PAGE_SIZE,
@@ -108,7 +104,7 @@ export function MovementsCard({ warehouseId, kinds, version }: { warehouseId?: s
           total,
           onChange: setPage,
           showSizeChanger: false,
-          showTotal: (n) => <Typography.Text type="secondary">{capped ? '1000 条以上' : `共 ${n} 条`}</Typography.Text>,
+          showTotal: (n) => <Typography.Text type="secondary">{cappedTotalText(n, capped, '条')}</Typography.Text>,
         }}
       />
     </Card>

@@ -2,7 +2,8 @@ import { WAREHOUSE_LEVEL_NAMES, type WarehouseLevel } from '@yingji/contracts/su
 import type { FeatureCollection } from 'geojson';
 import { registerLayer, type LayerLoadContext } from '../../map/layers.ts';
 import { DEMO_SUFFIX, LEVEL_COLORS } from './labels.ts';
-import { fetchAll, fetchBalances, fetchWarehouses } from './suppliesApi.ts';
+import { fetchBalances, fetchWarehouses } from './suppliesApi.ts';
+import { fetchEveryPage } from '../../app/useCappedList.ts';
 
 /*
  * 一张图 layer of the supplies domain: warehouses coloured by tier (县 purple, 镇 blue, 村 teal), sized by tier, with
@@ -13,8 +14,8 @@ const MAIN_STOCK = 5;
 
 async function loadWarehouses({ areaCode, signal }: LayerLoadContext): Promise<FeatureCollection> {
   const [warehouses, batches] = await Promise.all([
-    fetchAll((limit, offset) => fetchWarehouses({ areaCode }, limit, offset, signal)),
-    fetchAll((limit, offset) => fetchBalances({ areaCode }, limit, offset, signal)),
+    fetchEveryPage((limit, offset) => fetchWarehouses({ areaCode }, limit, offset, signal)),
+    fetchEveryPage((limit, offset) => fetchBalances({ areaCode }, limit, offset, signal)),
   ]);
   // Main stock: the kinds a warehouse holds most of, by quantity in their own unit.
   const stock = new Map<string, Map<string, { name: string; unit: string; quantity: number }>>();

@@ -86,13 +86,3 @@ export const transferStep = (id: string, step: TransferStep, note?: string) =>
 
 export const fetchAlerts = (areaCode: string | undefined, signal?: AbortSignal) =>
   api.get<SupplyAlerts>(`/api/supplies/alerts${query({ areaCode })}`, { signal });
-
-/** Every page of a list (the API caps a page at 500), for map layers and pickers. */
-export async function fetchAll<T>(load: (limit: number, offset: number) => Promise<Paged<T>>): Promise<T[]> {
-  const items: T[] = [];
-  for (let offset = 0; ; offset += 500) {
-    const page = await load(500, offset);
-    items.push(...page.items);
-    if (page.items.length < 500 || items.length >= page.total) return items;
-  }
-}

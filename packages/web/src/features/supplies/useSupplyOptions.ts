@@ -1,6 +1,7 @@
 import type { SupplyKind, Warehouse } from '@yingji/contracts/supplies.ts';
 import { useEffect, useState } from 'react';
-import { fetchAll, fetchKinds, fetchWarehouses } from './suppliesApi.ts';
+import { fetchKinds, fetchWarehouses } from './suppliesApi.ts';
+import { fetchEveryPage } from '../../app/useCappedList.ts';
 
 /** The catalogue and the warehouses in the user's scope, for pickers; reloaded when `version` changes. */
 export function useSupplyOptions(version = 0): { kinds: SupplyKind[]; warehouses: Warehouse[] } {
@@ -9,10 +10,10 @@ export function useSupplyOptions(version = 0): { kinds: SupplyKind[]; warehouses
   useEffect(() => {
     const controller = new AbortController();
     const { signal } = controller;
-    fetchAll((limit, offset) => fetchKinds({}, limit, offset, signal))
+    fetchEveryPage((limit, offset) => fetchKinds({}, limit, offset, signal))
       .then(setKinds)
       .catch(() => undefined);
-    fetchAll((limit, offset) => fetchWarehouses({}, limit, offset, signal))
+    fetchEveryPage((limit, offset) => fetchWarehouses({}, limit, offset, signal))
       .then(setWarehouses)
       .catch(() => undefined);
     return () => controller.abort();

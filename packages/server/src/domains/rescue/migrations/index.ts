@@ -1,4 +1,7 @@
+import type { Kysely } from 'kysely';
 import type { DomainMigration } from '../../../platform/db/migrator.ts';
+import { expertNames, searchText } from '../experts.repo.ts';
+import { teamNames } from '../teams.repo.ts';
 
 export const rescueMigrations: DomainMigration[] = [
   {
@@ -99,6 +102,38 @@ export const rescueMigrations: DomainMigration[] = [
       await db.schema.createIndex('rescue_equipment_area').on('rescue_equipment').columns(['area_code', 'kind']).execute();
       await db.schema.createIndex('rescue_equipment_owner').on('rescue_equipment').columns(['owner_type', 'owner_id']).execute();
       await db.schema.createIndex('rescue_equipment_due').on('rescue_equipment').column('maintenance_due').execute();
+    },
+  },
+  {
+    // Register lists at 1,000,000 rows (ADR 0007): the name indexes (teams; experts by name and organisation), and the index that drives a list filtered by type,
+    // level and duty state together (matches in list order, so a rare combination no longer walks the order index).
+    name: '20261221T0900_rescue_list_indexes',
+    async up(db, dialect) {
+      await db.schema
+        .createIndex('rescue_teams_kind')
+        .on('rescue_teams')
+        .columns(['type', 'level', 'duty_state', 'area_code', 'name'])
+        .execute();
+      await teamNames.create(db, dialect);
+      const teams = await (db as Kysely<{ rescue_teams: { id: string; name: string } }>)
+        .selectFrom('rescue_teams')
+        .select(['id', 'name'])
+        .execute();
+      await teamNames.put(
+        db as never,
+        dialect,
+        teams.map((t) => ({ id: t.id, text: t.name })),
+      );
+      await expertNames.create(db, dialect);
+      const experts = await (db as Kysely<{ rescue_experts: { id: string; name: string; organisation: string } }>)
+        .selectFrom('rescue_experts')
+        .select(['id', 'name', 'organisation'])
+        .execute();
+      await expertNames.put(
+        db as never,
+        dialect,
+        experts.map((e) => ({ id: e.id, text: searchText(e) })),
+      );
     },
   },
 ];

@@ -1,5 +1,8 @@
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DomainMigration } from '../../../platform/db/migrator.ts';
+import type { NameIndex } from '../../../platform/search/name-index.ts';
+import { shelterNames } from '../shelters.repo.ts';
+import { targetNames } from '../targets.repo.ts';
 
 export const sheltersMigrations: DomainMigration[] = [
   {
@@ -85,4 +88,32 @@ export const sheltersMigrations: DomainMigration[] = [
       await db.schema.createIndex('duty_holders_target').on('duty_holders').column('target_id').execute();
     },
   },
+  {
+    // Register lists at 1,000,000 rows (ADR 0007): name indexes, and the index that drives a shelter list filtered by
+    // type, grade and open together (matches in list order, so a rare combination does not walk the order index).
+    name: '20261221T0910_shelters_list_indexes',
+    async up(db, dialect) {
+      await db.schema
+        .createIndex('shelters_kind')
+        .on('shelters')
+        .columns(['type', 'grade', 'open', 'area_code', 'name', 'id'])
+        .execute();
+      await indexNames(db, dialect, shelterNames, 'shelters');
+      await indexNames(db, dialect, targetNames, 'protection_targets');
+    },
+  },
 ];
+
+/** Creates a name index and fills it with the rows already there. */
+async function indexNames(db: Kysely<unknown>, dialect: 'sqlite' | 'postgres', index: NameIndex, table: string) {
+  await index.create(db, dialect);
+  const rows = await (db as Kysely<Record<string, { id: string; name: string }>>)
+    .selectFrom(table)
+    .select(['id', 'name'])
+    .execute();
+  await index.put(
+    db as never,
+    dialect,
+    rows.map((r) => ({ id: r.id, text: r.name })),
+  );
+}

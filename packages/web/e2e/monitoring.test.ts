@@ -2,11 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './browser.ts';
-import { logIn, mapShows, pixelOf, shot } from './pages.ts';
-import { startDemoServer, type RunningServer } from './server.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { logIn, mapShows, pixelOf, shot, useDemo } from './pages.ts';
 
 /*
  * 监测预警 in Chromium against the built demo: the stations register and a station's chart, device credentials issued
@@ -79,25 +77,15 @@ const snap = async (page: Page, name: string) => {
 const badgeCount = (page: Page) => page.getByTestId('alarm-badge').getAttribute('data-count');
 
 describe('monitoring pages in Chromium', () => {
-  let server: RunningServer;
-  let browser: Browser;
+  const demo = useDemo();
   /** The 永和 gauge's device token, issued in the first test through the credentials dialog. */
   let gaugeToken = '';
 
-  beforeAll(async () => {
-    server = await startDemoServer();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
   it('shows a station and its chart, raises an alarm live from pushed readings, and acknowledges it', async () => {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const page = await demo.browser.newPage({ viewport: { width: 1440, height: 900 } });
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
-    await logIn(page, server.url, 'zhiban');
+    await logIn(page, demo.server.url, 'zhiban');
     await expect.poll(() => badgeCount(page)).toBe('0');
 
     await page.getByTestId('menu-monitoring-stations').click();
@@ -108,13 +96,13 @@ describe('monitoring pages in Chromium', () => {
     // 模板 / 导出: Excel files of the register, with the signed-in user's session.
     for (const button of ['stations-template', 'stations-export']) {
       const href = await page.getByTestId(button).getAttribute('href');
-      const file = await page.request.get(`${server.url}${href}`);
+      const file = await page.request.get(`${demo.server.url}${href}`);
       expect(file.status()).toBe(200);
       expect(file.headers()['content-type']).toContain('spreadsheetml');
     }
 
     // 导入: two stations from the filled-in template; the device credentials of both are shown once, together.
-    const template = await page.request.get(`${server.url}/api/monitoring/stations/template.xlsx`);
+    const template = await page.request.get(`${demo.server.url}/api/monitoring/stations/template.xlsx`);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(Buffer.from(await template.body()) as never);
     workbook.worksheets[0]!.addRow([
@@ -178,7 +166,7 @@ describe('monitoring pages in Chromium', () => {
       value: [1, 2, 3][i % 3]!,
       at: new Date(rainStart + i * 10 * 60_000).toISOString(),
     }));
-    await push(server.url, rainToken, rain);
+    await push(demo.server.url, rainToken, rain);
     await table.getByText('永和镇上草村雨量站').click();
     const rainChart = page.getByTestId('station-detail').getByTestId('station-chart');
     await expect.poll(async () => Number(await rainChart.getAttribute('data-points'))).toBe(18);
@@ -214,7 +202,7 @@ describe('monitoring pages in Chromium', () => {
     // Six hours of a slowly rising river, below 警戒 − 0.5 m: no alarm. The chart follows the pushed readings.
     const now = Date.now();
     const history = Array.from({ length: 18 }, (_, i) => level(212 + i * 0.15, new Date(now - 6 * HOUR + i * 20 * 60_000)));
-    await push(server.url, gaugeToken, history);
+    await push(demo.server.url, gaugeToken, history);
     const chart = drawer.getByTestId('station-chart');
     await expect.poll(async () => Number(await chart.getAttribute('data-points'))).toBe(18);
     expect(await chart.getAttribute('data-thresholds')).toBe('警戒水位,保证水位,历史最高水位');
@@ -232,7 +220,7 @@ describe('monitoring pages in Chromium', () => {
     await drawer.getByTestId('chart-range').getByText('近24小时').click();
 
     // 保证水位 reached: an orange alarm arrives live — banner with the station and level, tone, badge.
-    await push(server.url, gaugeToken, [level(217.3)]);
+    await push(demo.server.url, gaugeToken, [level(217.3)]);
     const banner = page.getByTestId('alarm-banner');
     await banner.getByText(`橙色告警 · ${GAUGE}`).waitFor();
     const body = banner.getByTestId('alarm-banner-body');
@@ -243,7 +231,7 @@ describe('monitoring pages in Chromium', () => {
     await snap(page, 'monitoring-06-banner-orange');
 
     // Above the historic maximum: the same alarm escalates to red, and its banner turns red.
-    await push(server.url, gaugeToken, [level(218.5)]);
+    await push(demo.server.url, gaugeToken, [level(218.5)]);
     await banner.getByText(`红色告警 · ${GAUGE}`).waitFor();
     expect(await body.getAttribute('data-level')).toBe('red');
     await body.getByText('由橙色升级为红色').waitFor();
@@ -312,15 +300,15 @@ describe('monitoring pages in Chromium', () => {
 
   it('shows a township officer only their township’s stations and alarms, live as well', async () => {
     // The county duty officer gives 吉田镇's gauge a token (through the API this time).
-    const duty = await browser.newPage();
-    await logIn(duty, server.url, 'zhiban');
-    const otherToken = await rotateByApi(duty, server.url, OTHER_GAUGE);
+    const duty = await demo.browser.newPage();
+    await logIn(duty, demo.server.url, 'zhiban');
+    const otherToken = await rotateByApi(duty, demo.server.url, OTHER_GAUGE);
     await duty.close();
 
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const page = await demo.browser.newPage({ viewport: { width: 1440, height: 900 } });
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
-    await logIn(page, server.url, 'yonghe');
+    await logIn(page, demo.server.url, 'yonghe');
     await page.getByTestId('menu-monitoring-stations').click();
     const table = page.getByTestId('stations-table');
     await table.getByText(GAUGE).waitFor();
@@ -336,9 +324,9 @@ describe('monitoring pages in Chromium', () => {
 
     // Live: 吉田镇's gauge goes red first, then 永和's recovers and rises again. Events arrive in order, so when the
     // 永和 banner is on screen the 吉田 one would have been too, had it been sent to this officer.
-    await push(server.url, otherToken, [level(242.5)]);
-    await push(server.url, gaugeToken, [level(211)]);
-    await push(server.url, gaugeToken, [level(217.5)]);
+    await push(demo.server.url, otherToken, [level(242.5)]);
+    await push(demo.server.url, gaugeToken, [level(211)]);
+    await push(demo.server.url, gaugeToken, [level(217.5)]);
     const banner = page.getByTestId('alarm-banner');
     await banner.getByText(`橙色告警 · ${GAUGE}`).waitFor();
     expect(await banner.getByText(OTHER_GAUGE).count()).toBe(0);
@@ -350,9 +338,9 @@ describe('monitoring pages in Chromium', () => {
     await snap(page, 'monitoring-15-yonghe-alarms');
 
     // The county sees both townships' alarms.
-    const county = await browser.newPage();
-    await logIn(county, server.url, 'zhiban');
-    const all = (await (await county.request.get(`${server.url}/api/alarms?state=active`)).json()) as {
+    const county = await demo.browser.newPage();
+    await logIn(county, demo.server.url, 'zhiban');
+    const all = (await (await county.request.get(`${demo.server.url}/api/alarms?state=active`)).json()) as {
       items: { stationName: string }[];
     };
     expect(all.items.map((a) => a.stationName).sort()).toEqual([GAUGE, OTHER_GAUGE].sort());

@@ -1,12 +1,9 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './browser.ts';
-import { logIn, mapShows, pixelOf, shot } from './pages.ts';
+import { describe, expect, it } from 'vitest';
+import { logIn, mapShows, pixelOf, shot, useDemo } from './pages.ts';
 
 /** roadsLayer.ts: 县道 brown, closed segments red. */
 const COUNTY_ROAD_BROWN: [number, number, number] = [0xa0, 0x52, 0x2d];
 const CLOSED_RED: [number, number, number] = [0xe8, 0x38, 0x0d];
-import { startDemoServer, type RunningServer } from './server.ts';
 
 /**
  * 周边资源 on 一张图: the demo road network (演示路网, dashed and labelled) and the search panel. The registers that
@@ -14,23 +11,13 @@ import { startDemoServer, type RunningServer } from './server.ts';
  * roads layer, the panel, a search answered with the demo network's label, and a point picked on the map.
  */
 describe('周边资源 and 路网 in Chromium', () => {
-  let server: RunningServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startDemoServer();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const demo = useDemo();
 
   it('draws the demo road network and searches near a point', async () => {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const page = await demo.browser.newPage({ viewport: { width: 1440, height: 900 } });
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
-    await logIn(page, server.url, 'zhiban');
+    await logIn(page, demo.server.url, 'zhiban');
     await mapShows(page, '441825');
     await expect.poll(() => page.getByTestId('layer-toggle-roads').count()).toBe(1);
     await expect.poll(() => page.getByTestId('legend-demo').count()).toBe(1);
@@ -73,8 +60,8 @@ describe('周边资源 and 路网 in Chromium', () => {
   });
 
   it('shows a township officer the panel, and the road network of the whole county', async () => {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    await logIn(page, server.url, 'yonghe');
+    const page = await demo.browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await logIn(page, demo.server.url, 'yonghe');
     await mapShows(page, '441825100');
     await page.getByTestId('nearby-open').click();
     await page.getByTestId('nearby-search').click();

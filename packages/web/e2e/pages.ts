@@ -1,9 +1,28 @@
 import path from 'node:path';
-import type { Page } from 'playwright-core';
-import { SCREENSHOT_DIR } from './browser.ts';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { launchChromium, SCREENSHOT_DIR } from './browser.ts';
+import { startDemoServer, type RunningServer } from './server.ts';
 
 /** The demo users' password (demo/demo.ts); the administrator's comes from the test server. */
 export const DEMO_PASSWORD = 'Yingji-demo-2026';
+
+/**
+ * The demo server and the Chromium of one test file: started before its tests, stopped after them. Read the fields
+ * inside the tests (they are filled in by then).
+ */
+export function useDemo(): { server: RunningServer; browser: Browser } {
+  const demo = {} as { server: RunningServer; browser: Browser };
+  beforeAll(async () => {
+    demo.server = await startDemoServer();
+    demo.browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await demo.browser?.close();
+    await demo.server?.stop();
+  });
+  return demo;
+}
 
 /** Logs in through the login form, as a person would. */
 export async function logIn(page: Page, url: string, username: string, password = DEMO_PASSWORD): Promise<void> {

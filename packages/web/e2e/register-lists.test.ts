@@ -1,11 +1,9 @@
 import { pointOnFeature } from '@turf/turf';
 import ExcelJS from 'exceljs';
 import type { Feature } from 'geojson';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './browser.ts';
-import { logIn, shot } from './pages.ts';
-import { startDemoServer, type RunningServer } from './server.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { logIn, shot, useDemo } from './pages.ts';
 
 const YONGLIAN = '441825100201'; // 永联村, 永和镇
 const ROWS = 1_005;
@@ -37,24 +35,14 @@ async function upload(page: Page, url: string, path: string, file: Buffer): Prom
 
 // A register past 1,000 rows counts to 1,000 and says so; the pager still reaches the rows beyond.
 describe('register lists past 1,000 rows in Chromium', () => {
-  let server: RunningServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startDemoServer();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const demo = useDemo();
 
   it('shows "1000 条以上" for teams and shelters, and pages past the counted rows', async () => {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const page = await demo.browser.newPage({ viewport: { width: 1440, height: 900 } });
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
-    await logIn(page, server.url, 'yonghe');
-    const villages = (await (await page.request.get(`${server.url}/api/areas/geojson?levels=village`)).json()) as {
+    await logIn(page, demo.server.url, 'yonghe');
+    const villages = (await (await page.request.get(`${demo.server.url}/api/areas/geojson?levels=village`)).json()) as {
       features: Feature[];
     };
     const [lon, lat] = pointOnFeature(villages.features.find((f) => f.properties?.code === YONGLIAN)!).geometry.coordinates;
@@ -70,8 +58,8 @@ describe('register lists past 1,000 rows in Chromium', () => {
       '覃队长',
       13800138000,
     ]);
-    const teamFile = await sheet(page, server.url, '/api/rescue/teams/template.xlsx', teams);
-    expect(await upload(page, server.url, '/api/rescue/teams/import', teamFile)).toEqual({ imported: ROWS });
+    const teamFile = await sheet(page, demo.server.url, '/api/rescue/teams/template.xlsx', teams);
+    expect(await upload(page, demo.server.url, '/api/rescue/teams/import', teamFile)).toEqual({ imported: ROWS });
     await page.reload();
     await page.getByTestId('current-user').waitFor();
     await page.getByTestId('menu-rescue-teams').click();
@@ -104,8 +92,8 @@ describe('register lists past 1,000 rows in Chromium', () => {
       lat,
       '',
     ]);
-    const shelterFile = await sheet(page, server.url, '/api/shelters/template.xlsx', shelters);
-    expect(await upload(page, server.url, '/api/shelters/import', shelterFile)).toEqual({ imported: ROWS });
+    const shelterFile = await sheet(page, demo.server.url, '/api/shelters/template.xlsx', shelters);
+    expect(await upload(page, demo.server.url, '/api/shelters/import', shelterFile)).toEqual({ imported: ROWS });
     await page.getByTestId('menu-shelters').click();
     await page.getByText('1000 条以上').waitFor();
     await page.getByText('1000 条以上').scrollIntoViewIfNeeded();

@@ -1,27 +1,14 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './browser.ts';
-import { logIn, pixelOf, shot } from './pages.ts';
-import { startDemoServer, type RunningServer } from './server.ts';
+import { describe, expect, it } from 'vitest';
+import { logIn, pixelOf, shot, useDemo } from './pages.ts';
 
 describe('rescue pages in Chromium', () => {
-  let server: RunningServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startDemoServer();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const demo = useDemo();
 
   it('lists teams with filters, opens a team with its members and equipment, and edits it', async () => {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const page = await demo.browser.newPage({ viewport: { width: 1440, height: 900 } });
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
-    await logIn(page, server.url, 'zhiban');
+    await logIn(page, demo.server.url, 'zhiban');
     await page.getByTestId('menu-rescue-teams').click();
     const table = page.getByTestId('teams-table');
     await table.getByText('连山县机动综合应急救援队伍').waitFor();
@@ -48,10 +35,10 @@ describe('rescue pages in Chromium', () => {
   });
 
   it('shows the standards report, the expert search and equipment due for maintenance', async () => {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const page = await demo.browser.newPage({ viewport: { width: 1440, height: 900 } });
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
-    await logIn(page, server.url, 'zhiban');
+    await logIn(page, demo.server.url, 'zhiban');
 
     await page.getByTestId('menu-rescue-standards').click();
     const standards = page.getByTestId('standards-table');
@@ -85,8 +72,8 @@ describe('rescue pages in Chromium', () => {
   });
 
   it('draws teams on 一张图 coloured by duty state, with a popup', async () => {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    await logIn(page, server.url, 'zhiban');
+    const page = await demo.browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await logIn(page, demo.server.url, 'zhiban');
     await page.waitForFunction(() => window.__yingjiMapReady === true && document.body.dataset.mapArea === '441825');
     await shot(page, 'rescue-09-map-teams');
     // In the township view the teams no longer overlap.
@@ -104,8 +91,8 @@ describe('rescue pages in Chromium', () => {
   });
 
   it('offers a township officer only their township’s teams', async () => {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    await logIn(page, server.url, 'yonghe');
+    const page = await demo.browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await logIn(page, demo.server.url, 'yonghe');
     await page.getByTestId('menu-rescue-teams').click();
     const table = page.getByTestId('teams-table');
     await table.getByText('永和镇综合应急救援队').waitFor();

@@ -1,31 +1,19 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './browser.ts';
-import { logIn, mapShows, shot } from './pages.ts';
-import { ADMIN_PASSWORD, startDemoServer, type RunningServer } from './server.ts';
+import { describe, expect, it } from 'vitest';
+import { logIn, mapShows, shot, useDemo } from './pages.ts';
+import { ADMIN_PASSWORD } from './server.ts';
 
 describe('web shell in Chromium', () => {
-  let server: RunningServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startDemoServer();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const demo = useDemo();
 
   it('logs in, shows the county on the map, and switches to a township', async () => {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const page = await demo.browser.newPage({ viewport: { width: 1440, height: 900 } });
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
-    await page.goto(server.url);
+    await page.goto(demo.server.url);
     await page.getByTestId('login-submit').waitFor();
     await shot(page, '01-login');
 
-    await logIn(page, server.url, 'zhiban');
+    await logIn(page, demo.server.url, 'zhiban');
     await mapShows(page, '441825');
     await expect.poll(() => page.getByTestId('live-status').getAttribute('data-status')).toBe('open');
     await shot(page, '02-map-county');
@@ -38,8 +26,8 @@ describe('web shell in Chromium', () => {
   });
 
   it('offers a township officer only their township', async () => {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    await logIn(page, server.url, 'yonghe');
+    const page = await demo.browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await logIn(page, demo.server.url, 'yonghe');
     await mapShows(page, '441825100');
     await page.getByTestId('area-switcher').locator('.ant-select').click();
     const options = page.locator('.ant-select-dropdown .ant-select-tree-node-content-wrapper');
@@ -51,8 +39,8 @@ describe('web shell in Chromium', () => {
   });
 
   it('shows the areas, users and audit pages to the administrator', async () => {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    await logIn(page, server.url, 'admin', ADMIN_PASSWORD);
+    const page = await demo.browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await logIn(page, demo.server.url, 'admin', ADMIN_PASSWORD);
     await page.getByTestId('menu-areas').click();
     await page.getByTestId('area-children').getByText('永和镇').first().waitFor();
     await shot(page, '04-areas');

@@ -1,29 +1,16 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './browser.ts';
-import { logIn, mapShows, pixelOf, shot } from './pages.ts';
-import { startDemoServer, type RunningServer } from './server.ts';
+import { describe, expect, it } from 'vitest';
+import { logIn, mapShows, pixelOf, shot, useDemo } from './pages.ts';
 
 const CENTRAL = '永和镇中心避难场所（人民广场）';
 
 describe('shelters pages in Chromium', () => {
-  let server: RunningServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startDemoServer();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const demo = useDemo();
 
   it('lists shelters, opens one, counts occupants and edits it', async () => {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const page = await demo.browser.newPage({ viewport: { width: 1440, height: 900 } });
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
-    await logIn(page, server.url, 'zhiban');
+    await logIn(page, demo.server.url, 'zhiban');
     await page.getByTestId('menu-shelters').click();
     const table = page.getByTestId('shelters-table');
     await table.getByText(CENTRAL).waitFor();
@@ -78,10 +65,10 @@ describe('shelters pages in Chromium', () => {
   });
 
   it('shows the coverage table, the targets and the duty-holders with their gaps', async () => {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const page = await demo.browser.newPage({ viewport: { width: 1440, height: 900 } });
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
-    await logIn(page, server.url, 'zhiban');
+    await logIn(page, demo.server.url, 'zhiban');
 
     await page.getByTestId('menu-shelter-coverage').click();
     const coverage = page.getByTestId('coverage-table');
@@ -107,8 +94,8 @@ describe('shelters pages in Chromium', () => {
   });
 
   it('draws shelters and the coverage colouring on 一张图, with popups', async () => {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    await logIn(page, server.url, 'zhiban');
+    const page = await demo.browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await logIn(page, demo.server.url, 'zhiban');
     await mapShows(page, '441825');
     await page.getByTestId('layer-toggle-shelter-coverage').click();
     await mapShows(page, '441825');
@@ -129,8 +116,8 @@ describe('shelters pages in Chromium', () => {
   });
 
   it('shows a township officer only their township’s entries', async () => {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    await logIn(page, server.url, 'yonghe');
+    const page = await demo.browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await logIn(page, demo.server.url, 'yonghe');
     await page.getByTestId('menu-shelters').click();
     const table = page.getByTestId('shelters-table');
     await table.getByText(CENTRAL).waitFor();

@@ -2,32 +2,19 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './browser.ts';
-import { logIn, mapShows, pixelOf, shot } from './pages.ts';
-import { startDemoServer, type RunningServer } from './server.ts';
+import { describe, expect, it } from 'vitest';
+import { logIn, mapShows, pixelOf, shot, useDemo } from './pages.ts';
 
 const COUNTY_DEPOT = '连山县应急物资储备库（演示）';
 
 describe('supplies pages in Chromium', () => {
-  let server: RunningServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startDemoServer();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const demo = useDemo();
 
   it('shows the catalogue, the warehouses and the ledger, and posts an 出库', async () => {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const page = await demo.browser.newPage({ viewport: { width: 1440, height: 900 } });
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
-    await logIn(page, server.url, 'zhiban');
+    await logIn(page, demo.server.url, 'zhiban');
 
     await page.getByTestId('menu-supply-kinds').click();
     await page.getByTestId('kinds-table').getByRole('cell', { name: '救灾帐篷', exact: true }).waitFor();
@@ -73,10 +60,10 @@ describe('supplies pages in Chromium', () => {
   });
 
   it('scraps part of a batch, rotates one, and records a stocktake with a shortfall and a batch off the book', async () => {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const page = await demo.browser.newPage({ viewport: { width: 1440, height: 900 } });
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
-    await logIn(page, server.url, 'zhiban');
+    await logIn(page, demo.server.url, 'zhiban');
     await page.getByTestId('menu-supply-ledger').click();
     await page.getByText(`库存 — ${COUNTY_DEPOT}`).waitFor();
     const stock = page.getByTestId('warehouse-stock-table');
@@ -195,10 +182,10 @@ describe('supplies pages in Chromium', () => {
   });
 
   it('approves a transfer as another person and shows the 物资预警 dashboard', async () => {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const page = await demo.browser.newPage({ viewport: { width: 1440, height: 900 } });
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
-    await logIn(page, server.url, 'lingdao');
+    await logIn(page, demo.server.url, 'lingdao');
     await page.getByTestId('menu-supply-transfers').click();
     const table = page.getByTestId('transfers-table');
     await table.getByText('待审批').waitFor();
@@ -224,8 +211,8 @@ describe('supplies pages in Chromium', () => {
   });
 
   it('draws the warehouses on 一张图 with a popup of keeper and main stock', async () => {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    await logIn(page, server.url, 'zhiban');
+    const page = await demo.browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await logIn(page, demo.server.url, 'zhiban');
     await mapShows(page, '441825');
     // Other registers' circles stand near the county seat too; leave only the warehouses clickable.
     for (const other of ['shelters', 'protection-targets', 'rescue-teams'])
@@ -245,11 +232,11 @@ describe('supplies pages in Chromium', () => {
   });
 
   it('imports the catalogue from Excel: a bad row rejects the whole file with its row errors, the corrected file goes in', async () => {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    await logIn(page, server.url, 'zhiban');
+    const page = await demo.browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await logIn(page, demo.server.url, 'zhiban');
     await page.getByTestId('menu-supply-kinds').click();
     // The template as a user downloads it, filled in with two rows: the second has a negative 储备标准.
-    const template = await page.request.get(`${server.url}/api/supplies/kinds/template.xlsx`);
+    const template = await page.request.get(`${demo.server.url}/api/supplies/kinds/template.xlsx`);
     expect(template.status()).toBe(200);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(Buffer.from(await template.body()) as never);
@@ -278,8 +265,8 @@ describe('supplies pages in Chromium', () => {
   });
 
   it('shows a township officer only the warehouses of their township', async () => {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    await logIn(page, server.url, 'yonghe');
+    const page = await demo.browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await logIn(page, demo.server.url, 'yonghe');
     await page.getByTestId('menu-supply-warehouses').click();
     const table = page.getByTestId('warehouses-table');
     await table.getByText('永和镇应急物资储备点').waitFor();

@@ -23,7 +23,7 @@ import { can } from '../../app/permissions.ts';
 import { useUser } from '../../app/session.tsx';
 import { cappedTotalText, useCappedList } from '../../app/useCappedList.ts';
 import { EquipmentFormDialog, type EquipmentDialogTarget } from './EquipmentFormDialog.tsx';
-import { ExcelButtons } from './ExcelButtons.tsx';
+import { ExcelButtons } from '../../app/excel/ExcelButtons.tsx';
 import { EQUIPMENT_STATE_COLORS, EQUIPMENT_STATE_OPTIONS } from './labels.ts';
 import { deleteEquipment, fetchEquipment, fetchMaintenanceDue } from './rescueApi.ts';
 import { useAreaNames } from '../../app/useAreaNames.ts';
@@ -131,7 +131,7 @@ export function EquipmentPage() {
         title={`装备${area ? ` — ${area.name}` : ''}`}
         extra={
           <Space wrap>
-            <ExcelButtons register="equipment" canImport={canEdit} onImported={refresh} />
+            <ExcelButtons basePath="/api/rescue/equipment" testId="equipment" canImport={canEdit} onImported={refresh} />
             {canEdit && (
               <Button type="primary" icon={<PlusOutlined />} onClick={() => setDialog('new')}>
                 登记装备

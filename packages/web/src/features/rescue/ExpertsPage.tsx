@@ -8,7 +8,7 @@ import { useCurrentArea } from '../../app/currentArea.tsx';
 import { can } from '../../app/permissions.ts';
 import { useUser } from '../../app/session.tsx';
 import { cappedTotalText, useCappedList } from '../../app/useCappedList.ts';
-import { ExcelButtons } from './ExcelButtons.tsx';
+import { ExcelButtons } from '../../app/excel/ExcelButtons.tsx';
 import { ExpertFormDialog, type ExpertDialogTarget } from './ExpertFormDialog.tsx';
 import { EXPERT_FIELD_OPTIONS } from './labels.ts';
 import { deleteExpert, fetchExperts } from './rescueApi.ts';
@@ -125,7 +125,7 @@ export function ExpertsPage() {
         title="专家库"
         extra={
           <Space wrap>
-            <ExcelButtons register="experts" canImport={canEdit} onImported={refresh} />
+            <ExcelButtons basePath="/api/rescue/experts" testId="experts" canImport={canEdit} onImported={refresh} />
             {canEdit && (
               <Button type="primary" icon={<PlusOutlined />} onClick={() => setDialog('new')}>
                 新增专家

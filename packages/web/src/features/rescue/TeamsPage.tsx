@@ -8,7 +8,7 @@ import { useCurrentArea } from '../../app/currentArea.tsx';
 import { can } from '../../app/permissions.ts';
 import { useUser } from '../../app/session.tsx';
 import { cappedTotalText, useCappedList } from '../../app/useCappedList.ts';
-import { ExcelButtons } from './ExcelButtons.tsx';
+import { ExcelButtons } from '../../app/excel/ExcelButtons.tsx';
 import { DUTY_STATE_COLORS, DUTY_STATE_OPTIONS, TEAM_LEVEL_OPTIONS, TEAM_TYPE_OPTIONS, mayKeepTeam } from './labels.ts';
 import { deleteTeam, fetchTeams, updateTeam } from './rescueApi.ts';
 import { TeamDetailDrawer } from './TeamDetailDrawer.tsx';
@@ -131,7 +131,7 @@ export function TeamsPage() {
         title={`救援队伍${area ? ` — ${area.name}` : ''}`}
         extra={
           <Space wrap>
-            <ExcelButtons register="teams" canImport={canEdit} onImported={refresh} />
+            <ExcelButtons basePath="/api/rescue/teams" testId="teams" canImport={canEdit} onImported={refresh} />
             {canEdit && (
               <Button type="primary" icon={<PlusOutlined />} onClick={() => setDialog('new')} data-testid="create-team">
                 新建队伍

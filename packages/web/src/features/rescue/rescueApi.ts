@@ -1,4 +1,3 @@
-import type { Session } from '@yingji/contracts/auth.ts';
 import type {
   CertificateDueReport,
   Equipment,
@@ -9,7 +8,6 @@ import type {
   ExpertCreate,
   ExpertListQuery,
   ExpertUpdate,
-  ImportResult,
   MaintenanceDueReport,
   Member,
   MemberCreate,
@@ -21,7 +19,7 @@ import type {
   TeamListQuery,
   TeamUpdate,
 } from '@yingji/contracts/rescue.ts';
-import { api, ApiError, query } from '../../app/api.ts';
+import { api, query } from '../../app/api.ts';
 import type { CappedPage } from '@yingji/contracts/common.ts';
 
 type Filter<Q> = Partial<Omit<Q, 'limit' | 'offset'>>;
@@ -56,40 +54,3 @@ export const updateEquipment = (id: string, changes: EquipmentUpdate) =>
 export const deleteEquipment = (id: string) => api.delete<{ ok: true }>(`/api/rescue/equipment/${id}`);
 export const fetchMaintenanceDue = (days: number | null, signal?: AbortSignal) =>
   api.get<MaintenanceDueReport>(`/api/rescue/equipment/maintenance-due${query({ days })}`, { signal });
-
-export type Register = 'teams' | 'members' | 'experts' | 'equipment';
-
-/**
- * Uploads an .xlsx file to a register's import route. XMLHttpRequest rather than fetch: only it reports upload
- * progress, which large files need. The CSRF token is read fresh from the session.
- */
-export async function importXlsx(register: Register, file: File, onProgress: (percent: number) => void): Promise<ImportResult> {
-  const { csrfToken } = await api.get<Session>('/api/auth/me');
-  return new Promise((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open('POST', `/api/rescue/${register}/import`);
-    xhr.setRequestHeader('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    xhr.setRequestHeader('x-csrf-token', csrfToken);
-    xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(Math.round((e.loaded / e.total) * 100));
-    xhr.onerror = () => reject(new ApiError(0, 'NETWORK_ERROR', '无法连接服务器，请检查网络'));
-    xhr.onload = () => {
-      let body: { code?: string; message?: string; details?: unknown } & Partial<ImportResult> = {};
-      try {
-        body = JSON.parse(xhr.responseText);
-      } catch {
-        /* not JSON: reported below by status */
-      }
-      if (xhr.status >= 200 && xhr.status < 300) resolve(body as ImportResult);
-      else
-        reject(
-          new ApiError(
-            xhr.status,
-            body.code ?? `HTTP_${xhr.status}`,
-            body.message ?? `导入失败（HTTP ${xhr.status}）`,
-            body.details,
-          ),
-        );
-    };
-    xhr.send(file);
-  });
-}

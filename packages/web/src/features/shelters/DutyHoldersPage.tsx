@@ -23,7 +23,7 @@ import { can } from '../../app/permissions.ts';
 import { useUser } from '../../app/session.tsx';
 import { usePagedList } from '../../app/usePagedList.ts';
 import { DutyHolderFormDialog, type DutyHolderDialogTarget } from './DutyHolderFormDialog.tsx';
-import { ExcelButtons } from './ExcelButtons.tsx';
+import { ExcelButtons } from '../../app/excel/ExcelButtons.tsx';
 import { DUTY_ROLE_OPTIONS, percent } from './labels.ts';
 import { deleteDutyHolder, fetchDutyGaps, fetchDutyHolders } from './sheltersApi.ts';
 import { useAreaNames } from '../../app/useAreaNames.ts';
@@ -203,7 +203,7 @@ export function DutyHoldersPage() {
               onChange={(v) => (setPage(1), setRole(v))}
             />
             <Input.Search allowClear placeholder="姓名" style={{ width: 140 }} onSearch={(v) => (setPage(1), setQ(v.trim()))} />
-            <ExcelButtons register="duty-holders" canImport={canEdit} onImported={refresh} />
+            <ExcelButtons basePath="/api/duty-holders" testId="duty-holders" canImport={canEdit} onImported={refresh} />
             {canEdit && (
               <Button type="primary" icon={<PlusOutlined />} onClick={() => setDialog('new')} data-testid="create-duty-holder">
                 新增

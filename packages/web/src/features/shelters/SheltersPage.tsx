@@ -7,7 +7,7 @@ import { useCurrentArea } from '../../app/currentArea.tsx';
 import { can } from '../../app/permissions.ts';
 import { useUser } from '../../app/session.tsx';
 import { cappedTotalText, useCappedList } from '../../app/useCappedList.ts';
-import { ExcelButtons } from './ExcelButtons.tsx';
+import { ExcelButtons } from '../../app/excel/ExcelButtons.tsx';
 import { SHELTER_GRADE_OPTIONS, SHELTER_TYPE_OPTIONS } from './labels.ts';
 import { ShelterDrawer } from './ShelterDrawer.tsx';
 import { ShelterFormDialog, type ShelterDialogTarget } from './ShelterFormDialog.tsx';
@@ -129,7 +129,7 @@ export function SheltersPage() {
               onChange={(v) => (setPage(1), setOpen(v))}
             />
             <Input.Search allowClear placeholder="名称" style={{ width: 160 }} onSearch={(v) => (setPage(1), setQ(v.trim()))} />
-            <ExcelButtons register="shelters" canImport={canEdit} onImported={refresh} />
+            <ExcelButtons basePath="/api/shelters" testId="shelters" canImport={canEdit} onImported={refresh} />
             {canEdit && (
               <Button type="primary" icon={<PlusOutlined />} onClick={() => setDialog('new')} data-testid="create-shelter">
                 新建

@@ -9,7 +9,7 @@ import { useCurrentArea } from '../../app/currentArea.tsx';
 import { can } from '../../app/permissions.ts';
 import { useUser } from '../../app/session.tsx';
 import { cappedTotalText, useCappedList } from '../../app/useCappedList.ts';
-import { ExcelButtons } from './ExcelButtons.tsx';
+import { ExcelButtons } from '../../app/excel/ExcelButtons.tsx';
 import { TARGET_TYPE_OPTIONS } from './labels.ts';
 import { deleteTarget, fetchTargets } from './sheltersApi.ts';
 import { TargetFormDialog, type TargetDialogTarget } from './TargetFormDialog.tsx';
@@ -105,7 +105,12 @@ export function TargetsPage() {
               onChange={(v) => (setPage(1), setType(v))}
             />
             <Input.Search allowClear placeholder="名称" style={{ width: 160 }} onSearch={(v) => (setPage(1), setQ(v.trim()))} />
-            <ExcelButtons register="protection-targets" canImport={canEdit} onImported={refresh} />
+            <ExcelButtons
+              basePath="/api/protection-targets"
+              testId="protection-targets"
+              canImport={canEdit}
+              onImported={refresh}
+            />
             {canEdit && (
               <Button type="primary" icon={<PlusOutlined />} onClick={() => setDialog('new')} data-testid="create-target">
                 新建

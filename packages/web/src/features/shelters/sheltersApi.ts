@@ -1,4 +1,3 @@
-import type { Session } from '@yingji/contracts/auth.ts';
 import type {
   CoverageReport,
   DutyGapReport,
@@ -6,7 +5,6 @@ import type {
   DutyHolderCreate,
   DutyHolderUpdate,
   DutyRole,
-  ImportResult,
   Shelter,
   ShelterCreate,
   ShelterGrade,
@@ -18,12 +16,9 @@ import type {
   TargetType,
   TargetUpdate,
 } from '@yingji/contracts/shelters.ts';
-import { api, ApiError, query } from '../../app/api.ts';
+import { api, query } from '../../app/api.ts';
 import type { Paged } from '../../app/usePagedList.ts';
 import type { CappedPage } from '@yingji/contracts/common.ts';
-
-/** The three registers of this domain, by the path of their API. */
-export type Register = 'shelters' | 'protection-targets' | 'duty-holders';
 
 export interface ShelterFilter {
   areaCode?: string;
@@ -75,39 +70,4 @@ export const fetchDutyGaps = (role: DutyRole, signal?: AbortSignal) =>
 export async function fetchRule<T>(key: string, signal?: AbortSignal): Promise<T | null> {
   const rules = await api.get<{ key: string; value: unknown }[]>('/api/rules', { signal });
   return (rules.find((r) => r.key === key)?.value as T | undefined) ?? null;
-}
-
-/**
- * Uploads an .xlsx file to a register's import route. XMLHttpRequest rather than fetch: only it reports upload
- * progress, which a large file needs.
- */
-export async function importXlsx(register: Register, file: File, onProgress: (percent: number) => void): Promise<ImportResult> {
-  const { csrfToken } = await api.get<Session>('/api/auth/me');
-  return new Promise((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open('POST', `/api/${register}/import`);
-    xhr.setRequestHeader('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    xhr.setRequestHeader('x-csrf-token', csrfToken);
-    xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(Math.round((e.loaded / e.total) * 100));
-    xhr.onerror = () => reject(new ApiError(0, 'NETWORK_ERROR', '无法连接服务器，请检查网络'));
-    xhr.onload = () => {
-      let body: { code?: string; message?: string; details?: unknown } & Partial<ImportResult> = {};
-      try {
-        body = JSON.parse(xhr.responseText);
-      } catch {
-        /* not JSON: reported below by status */
-      }
-      if (xhr.status >= 200 && xhr.status < 300) resolve(body as ImportResult);
-      else
-        reject(
-          new ApiError(
-            xhr.status,
-            body.code ?? `HTTP_${xhr.status}`,
-            body.message ?? `导入失败（HTTP ${xhr.status}）`,
-            body.details,
-          ),
-        );
-    };
-    xhr.send(file);
-  });
 }

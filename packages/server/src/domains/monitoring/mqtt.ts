@@ -44,7 +44,7 @@ export async function startMqttIngest(platform: Platform): Promise<MqttIngest | 
     return report({ description, status: () => ({ state: 'running', detail: description }), close: () => broker.close() });
   } catch (error) {
     log.error({ err: error, port: config.mqttPort }, 'embedded MQTT broker could not start; MQTT ingest is off');
-    const description = `MQTT 接入未启动：端口 ${config.mqttPort} 不可用（见日志）`;
+    const description = `MQTT 接入未启动：端口 ${config.mqttPort} 不可用（可能已被其他 MQTT 代理占用；设 MQTT_PORT 换端口，或 MQTT_URL 接入该代理）`;
     return report({ description, status: () => ({ state: 'disabled', detail: description }), close: async () => undefined });
   }
 }

@@ -82,9 +82,7 @@ describe('monitoring pages in Chromium', () => {
   let gaugeToken = '';
 
   it('shows a station and its chart, raises an alarm live from pushed readings, and acknowledges it', async () => {
-    const page = await demo.browser.newPage({ viewport: { width: 1440, height: 900 } });
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
+    const { page, errors } = await demo.openPage();
     await logIn(page, demo.server.url, 'zhiban');
     await expect.poll(() => badgeCount(page)).toBe('0');
 
@@ -305,9 +303,7 @@ describe('monitoring pages in Chromium', () => {
     const otherToken = await rotateByApi(duty, demo.server.url, OTHER_GAUGE);
     await duty.close();
 
-    const page = await demo.browser.newPage({ viewport: { width: 1440, height: 900 } });
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
+    const { page, errors } = await demo.openPage();
     await logIn(page, demo.server.url, 'yonghe');
     await page.getByTestId('menu-monitoring-stations').click();
     const table = page.getByTestId('stations-table');

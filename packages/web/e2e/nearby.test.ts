@@ -14,9 +14,7 @@ describe('周边资源 and 路网 in Chromium', () => {
   const demo = useDemo();
 
   it('draws the demo road network and searches near a point', async () => {
-    const page = await demo.browser.newPage({ viewport: { width: 1440, height: 900 } });
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
+    const { page, errors } = await demo.openPage();
     await logIn(page, demo.server.url, 'zhiban');
     await mapShows(page, '441825');
     await expect.poll(() => page.getByTestId('layer-toggle-roads').count()).toBe(1);
@@ -60,7 +58,7 @@ describe('周边资源 and 路网 in Chromium', () => {
   });
 
   it('shows a township officer the panel, and the road network of the whole county', async () => {
-    const page = await demo.browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const { page } = await demo.openPage();
     await logIn(page, demo.server.url, 'yonghe');
     await mapShows(page, '441825100');
     await page.getByTestId('nearby-open').click();

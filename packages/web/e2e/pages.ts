@@ -11,8 +11,22 @@ export const DEMO_PASSWORD = 'Yingji-demo-2026';
  * The demo server and the Chromium of one test file: started before its tests, stopped after them. Read the fields
  * inside the tests (they are filled in by then).
  */
-export function useDemo(): { server: RunningServer; browser: Browser } {
-  const demo = {} as { server: RunningServer; browser: Browser };
+export interface Demo {
+  server: RunningServer;
+  browser: Browser;
+  /** A new tab at the size the screenshots use, collecting the page's uncaught errors (a test expects none). */
+  openPage(): Promise<{ page: Page; errors: string[] }>;
+}
+
+export function useDemo(): Demo {
+  const demo = {
+    async openPage() {
+      const page = await demo.browser.newPage({ viewport: { width: 1440, height: 900 } });
+      const errors: string[] = [];
+      page.on('pageerror', (error) => errors.push(error.message));
+      return { page, errors };
+    },
+  } as Demo;
   beforeAll(async () => {
     demo.server = await startDemoServer();
     demo.browser = await launchChromium();

@@ -38,9 +38,7 @@ describe('register lists past 1,000 rows in Chromium', () => {
   const demo = useDemo();
 
   it('shows "1000 条以上" for teams and shelters, and pages past the counted rows', async () => {
-    const page = await demo.browser.newPage({ viewport: { width: 1440, height: 900 } });
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
+    const { page, errors } = await demo.openPage();
     await logIn(page, demo.server.url, 'yonghe');
     const villages = (await (await page.request.get(`${demo.server.url}/api/areas/geojson?levels=village`)).json()) as {
       features: Feature[];

@@ -5,9 +5,7 @@ describe('rescue pages in Chromium', () => {
   const demo = useDemo();
 
   it('lists teams with filters, opens a team with its members and equipment, and edits it', async () => {
-    const page = await demo.browser.newPage({ viewport: { width: 1440, height: 900 } });
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
+    const { page, errors } = await demo.openPage();
     await logIn(page, demo.server.url, 'zhiban');
     await page.getByTestId('menu-rescue-teams').click();
     const table = page.getByTestId('teams-table');
@@ -35,9 +33,7 @@ describe('rescue pages in Chromium', () => {
   });
 
   it('shows the standards report, the expert search and equipment due for maintenance', async () => {
-    const page = await demo.browser.newPage({ viewport: { width: 1440, height: 900 } });
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
+    const { page, errors } = await demo.openPage();
     await logIn(page, demo.server.url, 'zhiban');
 
     await page.getByTestId('menu-rescue-standards').click();
@@ -72,7 +68,7 @@ describe('rescue pages in Chromium', () => {
   });
 
   it('draws teams on 一张图 coloured by duty state, with a popup', async () => {
-    const page = await demo.browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const { page } = await demo.openPage();
     await logIn(page, demo.server.url, 'zhiban');
     await page.waitForFunction(() => window.__yingjiMapReady === true && document.body.dataset.mapArea === '441825');
     await shot(page, 'rescue-09-map-teams');
@@ -91,7 +87,7 @@ describe('rescue pages in Chromium', () => {
   });
 
   it('offers a township officer only their township’s teams', async () => {
-    const page = await demo.browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const { page } = await demo.openPage();
     await logIn(page, demo.server.url, 'yonghe');
     await page.getByTestId('menu-rescue-teams').click();
     const table = page.getByTestId('teams-table');

@@ -6,9 +6,7 @@ describe('web shell in Chromium', () => {
   const demo = useDemo();
 
   it('logs in, shows the county on the map, and switches to a township', async () => {
-    const page = await demo.browser.newPage({ viewport: { width: 1440, height: 900 } });
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
+    const { page, errors } = await demo.openPage();
     await page.goto(demo.server.url);
     await page.getByTestId('login-submit').waitFor();
     await shot(page, '01-login');
@@ -26,7 +24,7 @@ describe('web shell in Chromium', () => {
   });
 
   it('offers a township officer only their township', async () => {
-    const page = await demo.browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const { page } = await demo.openPage();
     await logIn(page, demo.server.url, 'yonghe');
     await mapShows(page, '441825100');
     await page.getByTestId('area-switcher').locator('.ant-select').click();
@@ -39,7 +37,7 @@ describe('web shell in Chromium', () => {
   });
 
   it('shows the areas, users and audit pages to the administrator', async () => {
-    const page = await demo.browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const { page } = await demo.openPage();
     await logIn(page, demo.server.url, 'admin', ADMIN_PASSWORD);
     await page.getByTestId('menu-areas').click();
     await page.getByTestId('area-children').getByText('永和镇').first().waitFor();

@@ -7,9 +7,7 @@ describe('shelters pages in Chromium', () => {
   const demo = useDemo();
 
   it('lists shelters, opens one, counts occupants and edits it', async () => {
-    const page = await demo.browser.newPage({ viewport: { width: 1440, height: 900 } });
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
+    const { page, errors } = await demo.openPage();
     await logIn(page, demo.server.url, 'zhiban');
     await page.getByTestId('menu-shelters').click();
     const table = page.getByTestId('shelters-table');
@@ -65,9 +63,7 @@ describe('shelters pages in Chromium', () => {
   });
 
   it('shows the coverage table, the targets and the duty-holders with their gaps', async () => {
-    const page = await demo.browser.newPage({ viewport: { width: 1440, height: 900 } });
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
+    const { page, errors } = await demo.openPage();
     await logIn(page, demo.server.url, 'zhiban');
 
     await page.getByTestId('menu-shelter-coverage').click();
@@ -94,7 +90,7 @@ describe('shelters pages in Chromium', () => {
   });
 
   it('draws shelters and the coverage colouring on 一张图, with popups', async () => {
-    const page = await demo.browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const { page } = await demo.openPage();
     await logIn(page, demo.server.url, 'zhiban');
     await mapShows(page, '441825');
     await page.getByTestId('layer-toggle-shelter-coverage').click();
@@ -116,7 +112,7 @@ describe('shelters pages in Chromium', () => {
   });
 
   it('shows a township officer only their township’s entries', async () => {
-    const page = await demo.browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const { page } = await demo.openPage();
     await logIn(page, demo.server.url, 'yonghe');
     await page.getByTestId('menu-shelters').click();
     const table = page.getByTestId('shelters-table');

@@ -11,9 +11,7 @@ describe('supplies pages in Chromium', () => {
   const demo = useDemo();
 
   it('shows the catalogue, the warehouses and the ledger, and posts an 出库', async () => {
-    const page = await demo.browser.newPage({ viewport: { width: 1440, height: 900 } });
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
+    const { page, errors } = await demo.openPage();
     await logIn(page, demo.server.url, 'zhiban');
 
     await page.getByTestId('menu-supply-kinds').click();
@@ -60,9 +58,7 @@ describe('supplies pages in Chromium', () => {
   });
 
   it('scraps part of a batch, rotates one, and records a stocktake with a shortfall and a batch off the book', async () => {
-    const page = await demo.browser.newPage({ viewport: { width: 1440, height: 900 } });
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
+    const { page, errors } = await demo.openPage();
     await logIn(page, demo.server.url, 'zhiban');
     await page.getByTestId('menu-supply-ledger').click();
     await page.getByText(`库存 — ${COUNTY_DEPOT}`).waitFor();
@@ -182,9 +178,7 @@ describe('supplies pages in Chromium', () => {
   });
 
   it('approves a transfer as another person and shows the 物资预警 dashboard', async () => {
-    const page = await demo.browser.newPage({ viewport: { width: 1440, height: 900 } });
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
+    const { page, errors } = await demo.openPage();
     await logIn(page, demo.server.url, 'lingdao');
     await page.getByTestId('menu-supply-transfers').click();
     const table = page.getByTestId('transfers-table');
@@ -211,7 +205,7 @@ describe('supplies pages in Chromium', () => {
   });
 
   it('draws the warehouses on 一张图 with a popup of keeper and main stock', async () => {
-    const page = await demo.browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const { page } = await demo.openPage();
     await logIn(page, demo.server.url, 'zhiban');
     await mapShows(page, '441825');
     // Other registers' circles stand near the county seat too; leave only the warehouses clickable.
@@ -232,7 +226,7 @@ describe('supplies pages in Chromium', () => {
   });
 
   it('imports the catalogue from Excel: a bad row rejects the whole file with its row errors, the corrected file goes in', async () => {
-    const page = await demo.browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const { page } = await demo.openPage();
     await logIn(page, demo.server.url, 'zhiban');
     await page.getByTestId('menu-supply-kinds').click();
     // The template as a user downloads it, filled in with two rows: the second has a negative 储备标准.
@@ -265,7 +259,7 @@ describe('supplies pages in Chromium', () => {
   });
 
   it('shows a township officer only the warehouses of their township', async () => {
-    const page = await demo.browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const { page } = await demo.openPage();
     await logIn(page, demo.server.url, 'yonghe');
     await page.getByTestId('menu-supply-warehouses').click();
     const table = page.getByTestId('warehouses-table');

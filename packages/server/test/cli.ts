@@ -11,13 +11,31 @@ export interface CliResult {
   stderr: string;
 }
 
+/** Configuration variables a developer's shell may carry, which a child server or CLI must not inherit. */
+const CONFIG_VARIABLES = [
+  'DATABASE_URL',
+  'DATA_DIR',
+  'PORT',
+  'HOST',
+  'YINGJI_ADMIN_PASSWORD',
+  'MQTT_MODE',
+  'MQTT_PORT',
+  'MQTT_URL',
+];
+
 /**
- * Runs the real CLI (`yingji …`) from source in a child process. The environment is cleared of configuration
- * variables the developer's shell may carry, so only the flags given here decide what it touches.
+ * The environment of a child process running Yingji from source: this process's (PATH and the like) without its
+ * Yingji configuration, plus what the test sets, so only that decides what the child touches.
  */
+export function childEnv(settings: Record<string, string>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const name of CONFIG_VARIABLES) delete env[name];
+  return { ...env, ...settings };
+}
+
+/** Runs the real CLI (`yingji …`) from source in a child process; only the flags given here configure it. */
 export function runCli(args: string[]): Promise<CliResult> {
-  const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'silent' };
-  for (const name of ['DATABASE_URL', 'DATA_DIR', 'PORT', 'HOST', 'YINGJI_ADMIN_PASSWORD']) delete env[name];
+  const env = childEnv({ LOG_LEVEL: 'silent' });
   return new Promise((resolve) => {
     execFile(
       process.execPath,

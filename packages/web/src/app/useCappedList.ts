@@ -34,12 +34,14 @@ export function cappedTotalText(total: number, capped: boolean, unit: string): s
 /** Every page of a list (maps, pickers): follows `hasMore` where the list says it, else the total. */
 export async function fetchEveryPage<T>(
   load: (limit: number, offset: number) => Promise<{ items: T[]; total: number; hasMore?: boolean }>,
+  /** The largest page the list's API allows (most cap it at 500). */
+  pageSize = 500,
 ): Promise<T[]> {
   const items: T[] = [];
-  for (let offset = 0; ; offset += 500) {
-    const page = await load(500, offset);
+  for (let offset = 0; ; offset += pageSize) {
+    const page = await load(pageSize, offset);
     items.push(...page.items);
     const more = page.hasMore ?? items.length < page.total;
-    if (page.items.length < 500 || !more) return items;
+    if (page.items.length < pageSize || !more) return items;
   }
 }

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import mqtt from 'mqtt';
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../../../test/cli.ts';
+import { childEnv, REPO_ROOT } from '../../../test/cli.ts';
 import { DIALECTS, freshTarget } from '../../../test/db.ts';
 import { loadDemo } from '../../demo/demo.ts';
 import { SYSTEM_ACTOR } from '../../platform/access/actor.ts';
@@ -22,8 +22,7 @@ async function startServer(target: DatabaseTarget): Promise<Server> {
   const databaseUrl = target.dialect === 'sqlite' ? target.file : target.url;
   const child = spawn(process.execPath, ['--import', 'tsx', 'packages/server/src/main.ts', 'start'], {
     cwd: REPO_ROOT,
-    env: {
-      ...process.env,
+    env: childEnv({
       DATABASE_URL: databaseUrl,
       PORT: '0',
       HOST: '127.0.0.1',
@@ -31,7 +30,7 @@ async function startServer(target: DatabaseTarget): Promise<Server> {
       MQTT_MODE: 'embedded',
       YINGJI_ADMIN_PASSWORD: 'Durability-2026',
       LOG_LEVEL: 'warn',
-    },
+    }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

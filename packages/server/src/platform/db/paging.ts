@@ -13,14 +13,22 @@ export interface CappedTotal {
  * The query's own selection is replaced by a constant, so an index holding the filtered columns answers it alone.
  * Use it for every register that may grow to a million rows; an exact count over a broad scope reads every entry.
  */
-export async function cappedTotal(db: Executor, filtered: AnyFiltered, cap = TOTAL_CAP): Promise<CappedTotal> {
+export async function cappedTotal<DB, TB extends keyof DB, O>(
+  db: Executor,
+  filtered: SelectQueryBuilder<DB, TB, O>,
+  cap = TOTAL_CAP,
+): Promise<CappedTotal> {
   const row = await cappedCountQuery(db, filtered, cap).executeTakeFirstOrThrow();
   const n = Number(row.n);
   return { total: Math.min(n, cap), totalCapped: n > cap };
 }
 
 /** The statement cappedTotal runs (benchmarks compile it to time the raw SQL). */
-export function cappedCountQuery(db: Executor, filtered: AnyFiltered, cap = TOTAL_CAP) {
+export function cappedCountQuery<DB, TB extends keyof DB, O>(
+  db: Executor,
+  filtered: SelectQueryBuilder<DB, TB, O>,
+  cap = TOTAL_CAP,
+) {
   const limited = filtered
     .clearSelect()
     .select(sql<number>`1`.as('one'))
@@ -28,9 +36,6 @@ export function cappedCountQuery(db: Executor, filtered: AnyFiltered, cap = TOTA
     .as('capped');
   return db.selectFrom(limited).select((eb) => eb.fn.countAll<number>().as('n'));
 }
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a filtered query of any table or join
-type AnyFiltered = SelectQueryBuilder<any, any, any>;
 
 /**
  * The page from rows read with `limit + 1`: the extra row only says whether another page follows.

@@ -12,6 +12,7 @@ import type {
 } from '@yingji/contracts/monitoring.ts';
 import { api, query } from '../../app/api.ts';
 import type { Paged } from '../../app/usePagedList.ts';
+import { fetchEveryPage } from '../../app/useCappedList.ts';
 
 /** The web side of /api/monitoring/stations…, /api/alarms… and /api/alarm-rules/stations/… (domains/monitoring). */
 
@@ -39,14 +40,8 @@ export const fetchSeries = (id: string, metric: Metric, range: '24h' | '7d', sig
 const STATIONS_PAGE = 2000;
 
 /** Every station of an area, for the map layer. */
-export async function fetchAllStations(areaCode: string, signal?: AbortSignal): Promise<Station[]> {
-  const items: Station[] = [];
-  for (let offset = 0; ; offset += STATIONS_PAGE) {
-    const page = await fetchStations({ areaCode }, STATIONS_PAGE, offset, signal);
-    items.push(...page.items);
-    if (page.items.length < STATIONS_PAGE || items.length >= page.total) return items;
-  }
-}
+export const fetchAllStations = (areaCode: string, signal?: AbortSignal): Promise<Station[]> =>
+  fetchEveryPage((limit, offset) => fetchStations({ areaCode }, limit, offset, signal), STATIONS_PAGE);
 
 export interface AlarmFilter {
   areaCode?: string;

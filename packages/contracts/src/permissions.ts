@@ -95,6 +95,44 @@ export const PERMISSIONS = {
   // with a note; reading alarms is 'monitoring:read'. The administrator runs the software and does not answer alarms.
   // Per-station rule overrides are threshold settings like the county-wide rules: 'rules:edit'.
   'alarms:ack': ['duty_officer', 'county_leader', 'township_officer'],
+  // 预警信息发布 (E4): everyone who sees registers reads the warnings of their area (a village's 信息员 passes them
+  // on); the county's officer on duty and a township's officer draft them; 审核 is the officer on duty's or the
+  // leader's, 签发 (which publishes) the bureau leader's alone — and never on one's own draft (the service checks).
+  // 落实 confirmations come from the villages and townships that carry the warning out.
+  'warnings:read': [
+    'admin',
+    'duty_officer',
+    'county_leader',
+    'township_officer',
+    'village_reporter',
+    'enterprise_safety',
+    'readonly',
+  ],
+  'warnings:draft': ['duty_officer', 'township_officer'],
+  'warnings:review': ['duty_officer', 'county_leader'],
+  'warnings:sign': ['county_leader'],
+  'warnings:confirm': ['duty_officer', 'township_officer', 'village_reporter'],
+  // 预警接收人 (resident phone groups, village cadres): kept by the officers of the area, like the other registers.
+  'contacts:read': ['admin', 'duty_officer', 'county_leader', 'township_officer', 'village_reporter'],
+  'contacts:edit': ['admin', 'duty_officer', 'township_officer', 'village_reporter'],
+  // CAP documents from other systems (气象局): pushed by a system account or an officer on duty.
+  'warnings:import': ['admin', 'duty_officer'],
+  // 应急预案与演练 (E5): every role that sees registers reads the plans of its area and of the areas above it (a
+  // township follows the county's plans); those who keep their area's registers draft plans, file them and plan
+  // drills — an enterprise's safety officer only its enterprise plans (the service checks the category). 评审意见 are
+  // entered by the bureau's and townships' officers (the experts' opinions) and the leader; 审批 is the leader's alone.
+  'plans:read': [
+    'admin',
+    'duty_officer',
+    'county_leader',
+    'township_officer',
+    'village_reporter',
+    'enterprise_safety',
+    'readonly',
+  ],
+  'plans:edit': ['admin', 'duty_officer', 'township_officer', 'enterprise_safety'],
+  'plans:review': ['duty_officer', 'county_leader', 'township_officer'],
+  'plans:approve': ['county_leader'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -17,6 +17,10 @@ import { roadsRoutes } from './domains/roads/roads.routes.ts';
 import { rescueRoutes } from './domains/rescue/rescue.routes.ts';
 import { suppliesRoutes } from './domains/supplies/supplies.routes.ts';
 import { monitoringRoutes } from './domains/monitoring/stations.routes.ts';
+import { warningsRoutes } from './domains/warnings/warnings.routes.ts';
+import { warningsPublicRoutes } from './domains/warnings/warnings.public.routes.ts';
+import { contactsRoutes } from './domains/warnings/contacts.routes.ts';
+import { plansRoutes } from './domains/plans/plans.routes.ts';
 import { auditRoutes } from './platform/audit/audit.routes.ts';
 import { authRoutes } from './platform/auth/auth.routes.ts';
 import { usersRoutes } from './platform/auth/users.routes.ts';
@@ -45,6 +49,10 @@ const ROUTES = [
   nearbyRoutes,
   suppliesRoutes,
   monitoringRoutes,
+  warningsRoutes,
+  warningsPublicRoutes,
+  contactsRoutes,
+  plansRoutes,
 ];
 
 /** The built web app, found from wherever the server runs, unless WEB_DIR says otherwise. */

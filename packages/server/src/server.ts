@@ -18,6 +18,8 @@ export async function serve(platform: Platform, banner: (url: string) => void): 
   // 监测: the offline watchdog and raw-data retention queue themselves from here on (idempotent).
   await platform.monitoring.jobs.schedule();
   platform.jobs.start();
+  // 预警: the outbox dispatcher, the expiry sweep and the CAP feed poller.
+  platform.warnings.start();
   const mqtt = await startMqttIngest(platform);
   const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
   banner(`http://${shown}:${(app.server.address() as { port: number }).port}`);

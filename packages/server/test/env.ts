@@ -5,7 +5,7 @@ import { DEMO_PASSWORD, loadDemo } from '../src/demo/demo.ts';
 import { ManualClock } from '../src/platform/clock.ts';
 import { loadConfig, type Config } from '../src/platform/config.ts';
 import { openDatabase, type Dialect } from '../src/platform/db/database.ts';
-import { createPlatform, type Platform } from '../src/platform/platform.ts';
+import { createPlatform, type Platform, type PlatformOptions } from '../src/platform/platform.ts';
 import { freshTarget } from './db.ts';
 
 export const ADMIN_PASSWORD = 'Admin-test-2026';
@@ -37,7 +37,11 @@ export interface TestEnv {
  * A whole running platform on a fresh database of the given dialect, with the demo county (连山) and its users
  * loaded, a movable clock, and the HTTP app ready for inject().
  */
-export async function testEnv(dialect: Dialect, overrides: Partial<Config> = {}): Promise<TestEnv> {
+export async function testEnv(
+  dialect: Dialect,
+  overrides: Partial<Config> = {},
+  options: Pick<PlatformOptions, 'channels'> = {},
+): Promise<TestEnv> {
   const { target, remove } = await freshTarget(dialect);
   const config: Config = {
     ...loadConfig({ YINGJI_ADMIN_PASSWORD: ADMIN_PASSWORD, LOG_LEVEL: 'silent', VALIDATE_RESPONSES: 'true' }),
@@ -45,7 +49,7 @@ export async function testEnv(dialect: Dialect, overrides: Partial<Config> = {})
     database: target,
   };
   const clock = new ManualClock('2026-07-01T02:00:00.000Z');
-  const platform = await createPlatform(config, { clock, log: pino({ level: 'silent' }), db: openDatabase(target) });
+  const platform = await createPlatform(config, { ...options, clock, log: pino({ level: 'silent' }), db: openDatabase(target) });
   await loadDemo(platform);
   const app = await buildApp(platform);
   await app.ready();

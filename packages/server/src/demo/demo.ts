@@ -5,6 +5,8 @@ import { loadSheltersDemo } from '../domains/shelters/shelters.demo.ts';
 import { generateDemoRoads } from '../domains/roads/index.ts';
 import { loadSuppliesDemo } from '../domains/supplies/supplies.demo.ts';
 import { loadMonitoringDemo } from '../domains/monitoring/stations.demo.ts';
+import { loadContactsDemo } from '../domains/warnings/contacts.demo.ts';
+import { loadPlansDemo } from '../domains/plans/plans.demo.ts';
 import { SYSTEM_ACTOR } from '../platform/access/actor.ts';
 import { usersRepo } from '../platform/auth/users.repo.ts';
 import type { Platform } from '../platform/platform.ts';
@@ -61,6 +63,10 @@ export async function loadDemo(platform: Platform, countyCode = DEMO_COUNTY) {
     await loadSuppliesDemo(platform, countyCode);
     // 监测站点演示数据 (rain gauges in every township, water-level gauges with 警戒/保证水位, …); skipped if loaded.
     await loadMonitoringDemo(platform, countyCode);
+    // 预警接收人演示数据 (residents with consent, 村干部, 灾害信息员, 特殊群体 with 四个一 in every village); skipped if loaded.
+    await loadContactsDemo(platform, countyCode);
+    // 应急预案演示数据 (001 专栏3 的 31 部预案; 防汛、森林火灾为完整数字化预案; a few drills); skipped if loaded.
+    await loadPlansDemo(platform, countyCode);
   }
   // 演示路网 between the township centres and villages, so road distances can be shown; skipped if roads exist.
   await generateDemoRoads(platform.roads, platform.areas, countyCode);

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { fail } from './errors.ts';
 
@@ -102,4 +102,10 @@ export function sendXlsx(reply: FastifyReply, filename: string, buffer: Buffer):
     .header('content-type', XLSX_TYPE)
     .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(filename)}`)
     .send(buffer);
+}
+
+/** An uploaded workbook: a Buffer (acceptXlsx parses .xlsx bodies); any other body is refused. */
+export function xlsxBody(request: FastifyRequest): Buffer {
+  if (!Buffer.isBuffer(request.body)) fail('UNSUPPORTED_MEDIA_TYPE', undefined, '请上传 .xlsx 文件');
+  return request.body;
 }

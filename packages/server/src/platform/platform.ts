@@ -6,6 +6,10 @@ import { SheltersDomain } from '../domains/shelters/index.ts';
 import { MonitoringDomain } from '../domains/monitoring/index.ts';
 import { RescueService } from '../domains/rescue/rescue.service.ts';
 import { SuppliesService } from '../domains/supplies/index.ts';
+import { WarningsDomain } from '../domains/warnings/index.ts';
+import { createChannels, warningAudioDir, type Channel, type ChannelKind } from '../domains/warnings/channels/channel.ts';
+import { synthesizeWarningAudio } from '../domains/warnings/channels/tts.ts';
+import { PlansDomain } from '../domains/plans/index.ts';
 import { SYSTEM_ACTOR, type Actor } from './access/actor.ts';
 import { AuditLog } from './audit/audit.ts';
 import { SessionsService } from './auth/sessions.service.ts';
@@ -43,6 +47,10 @@ export interface Platform {
   supplies: SuppliesService;
   /** 监测预警: stations, ingest, latest values, watchdog (domains/monitoring). */
   monitoring: MonitoringDomain;
+  /** 预警信息发布: lifecycle, CAP, recipients, the outbox and its channels, receipts and coverage (domains/warnings). */
+  warnings: WarningsDomain;
+  /** 应急预案与演练: register, lifecycle, digital plans and matching, 处置卡, drills (domains/plans). */
+  plans: PlansDomain;
   close(): Promise<void>;
 }
 
@@ -51,6 +59,8 @@ export interface PlatformOptions {
   log?: Logger;
   /** Use an already-open database (tests hand in a fresh one). */
   db?: Db;
+  /** The warning channels (tests hand in channels to loopback servers); default: those the config sets up. */
+  channels?: Map<ChannelKind, Channel>;
 }
 
 export async function createPlatform(config: Config, options: PlatformOptions = {}): Promise<Platform> {
@@ -110,6 +120,18 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
   // 监测预警: the station directory and latest values are loaded before anything may ingest.
   const monitoring = new MonitoringDomain({ db, audit, events, clock, rules, areas, jobs, log });
   await monitoring.start();
+  const warnings = new WarningsDomain(
+    { db, audit, events, clock, rules, jobs, log, config, areas, dutyHolders: (codes) => shelters.dutyHoldersFor(codes) },
+    {
+      channels: options.channels ?? createChannels(config, log, { clock }),
+      // 大喇叭 audio, made once per warning text: pushed to loudspeakers and played in the web app.
+      audio: (text) => synthesizeWarningAudio(text, warningAudioDir(config)),
+    },
+  );
+  // 转预警草稿: an alarm becomes a warning draft pre-filled with its hazard, level and village.
+  monitoring.evaluation.alarms.setConverter('warning', (actor, alarm) => warnings.draftFromAlarm(actor, alarm));
+  // 应急预案与演练: attachments are kept under the data directory.
+  const plans = new PlansDomain({ db, audit, events, clock, rules, areas, dataDir: config.dataDir });
   return {
     config,
     log,
@@ -128,7 +150,10 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
     rescue,
     supplies,
     monitoring,
+    warnings,
+    plans,
     async close() {
+      await warnings.stop();
       await monitoring.stop();
       nearby.close();
       roads.close();

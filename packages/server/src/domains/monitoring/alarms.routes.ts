@@ -16,6 +16,8 @@ import { actorOf } from '../../platform/http/session-hook.ts';
 import type { Evaluation } from './alarms.factory.ts';
 
 const zAlarmParams = z.object({ id: z.uuid('编号格式不正确') }).strict();
+/** The record an alarm became (转预警草稿 / 转事件). */
+const zLinkedId = z.object({ id: z.string() });
 
 /**
  * 告警: list and detail (scoped to the actor's area), acknowledgement, the E4/E6 link points, and per-station rule
@@ -53,13 +55,13 @@ export function alarmsRoutes(app: FastifyInstance, { alarms, stationRules }: Pic
 
   r.post(
     '/api/alarms/:id/warning-draft',
-    { schema: { tags, summary: '由告警生成预警草稿（E4 启用前返回 ALARM_ACTION_NOT_AVAILABLE）', params } },
+    { schema: { tags, summary: '由告警生成预警草稿（已生成则返回原草稿）', params, response: { 200: zLinkedId } } },
     (request) => alarms.convert(actorOf(request), request.params.id, 'warning'),
   );
 
   r.post(
     '/api/alarms/:id/incident',
-    { schema: { tags, summary: '由告警生成事件（E6 启用前返回 ALARM_ACTION_NOT_AVAILABLE）', params } },
+    { schema: { tags, summary: '由告警生成事件（E6 启用前返回 ALARM_ACTION_NOT_AVAILABLE）', params, response: { 200: zLinkedId } } },
     (request) => alarms.convert(actorOf(request), request.params.id, 'incident'),
   );
 

@@ -66,7 +66,12 @@ function eventOf(row: AlarmRow, previousLevel: AlarmLevel | null, at: string): A
  * the level changes, recovered when the condition clears — and lets a duty officer acknowledge them. The reports of
  * one reading batch are written in one transaction; events go out after it commits.
  */
+export type AlarmLinkTarget = 'warning' | 'incident';
+/** Makes the linked record (a warning draft, an incident) from an alarm, as the actor; returns its id. */
+export type AlarmConverter = (actor: Actor, alarm: Alarm) => Promise<{ id: string }>;
+
 export class AlarmsService implements ConditionSink {
+  private readonly converters = new Map<AlarmLinkTarget, AlarmConverter>();
   /** Reports are applied one batch at a time, in the order they arrive, so a station's changes keep their order. */
   private tail: Promise<unknown> = Promise.resolve();
 
@@ -304,13 +309,25 @@ export class AlarmsService implements ConditionSink {
 
   /**
    * 转预警草稿 (E4) / 转事件 (E6): the link point. The alarm must exist in the actor's scope and the actor may act on
-   * alarms; the action itself answers ALARM_ACTION_NOT_AVAILABLE until those domains exist (warning_id /
-   * incident_id stay null).
+   * alarms; the domain that owns the target registers a converter (setConverter). Converting twice returns the first
+   * link; without a converter (the domain is not part of this build yet) the answer is ALARM_ACTION_NOT_AVAILABLE.
    */
-  async convert(actor: Actor, id: string, target: 'warning' | 'incident'): Promise<never> {
+  async convert(actor: Actor, id: string, target: AlarmLinkTarget): Promise<{ id: string }> {
     assertCan(actor, 'alarms:ack');
     const row = await alarmsRepo.byId(this.deps.db.kysely, id, actor.areaCode);
     if (!row) fail('ALARM_NOT_FOUND', { id });
-    fail('ALARM_ACTION_NOT_AVAILABLE', { target, alarmId: id, linked: target === 'warning' ? row.warning_id : row.incident_id });
+    const linked = target === 'warning' ? row.warning_id : row.incident_id;
+    if (linked) return { id: linked };
+    const converter = this.converters.get(target);
+    if (!converter) fail('ALARM_ACTION_NOT_AVAILABLE', { target, alarmId: id });
+    const created = await converter(actor, toAlarm(row));
+    await alarmsRepo.update(this.deps.db.kysely, id, target === 'warning' ? { warning_id: created.id } : { incident_id: created.id });
+    return created;
   }
+
+  /** Called once by the composition root for each domain an alarm can become (warnings, incidents). */
+  setConverter(target: AlarmLinkTarget, converter: AlarmConverter): void {
+    this.converters.set(target, converter);
+  }
+
 }

@@ -1,6 +1,7 @@
 import type { LocatedItem } from '@yingji/contracts/located.ts';
 import type { SheltersDeps } from './shelters.deps.ts';
 import { CoverageService } from './shelters.coverage.ts';
+import { dutyHoldersRepo } from './duty-holders.repo.ts';
 import { DutyHoldersService } from './duty-holders.service.ts';
 import { sheltersRepo } from './shelters.repo.ts';
 import { SheltersService, toShelter } from './shelters.service.ts';
@@ -25,6 +26,21 @@ export class SheltersDomain {
     this.targets = new TargetsService(deps);
     this.dutyHolders = new DutyHoldersService(deps);
     this.coverage = new CoverageService(deps);
+  }
+
+  /**
+   * System-level: the duty-holders who answer for these areas exactly (a township's and its villages' own 责任人, not
+   * everyone below), for the warnings domain to warn them.
+   */
+  async dutyHoldersFor(areaCodes: string[]): Promise<{ id: string; name: string; phone: string; areaCode: string }[]> {
+    const wanted = new Set(areaCodes);
+    const holders = [];
+    for (const township of new Set(areaCodes.map((code) => code.slice(0, 9)))) {
+      for (const row of await dutyHoldersRepo.all(this.deps.db.kysely, township)) {
+        if (wanted.has(row.area_code)) holders.push({ id: row.id, name: row.name, phone: row.phone, areaCode: row.area_code });
+      }
+    }
+    return holders;
   }
 
   /**

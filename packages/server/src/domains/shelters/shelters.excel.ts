@@ -17,6 +17,7 @@ import {
 import { z } from 'zod';
 import type { AreasService } from '../areas/areas.service.ts';
 import type { SheetColumn } from '../../platform/excel.ts';
+import { areaNames, chinese, demoSource, optionalText, text, validatedBy } from '../../platform/excel-rows.ts';
 
 /*
  * The three registers' sheets. Import columns are keyed by the create contract's field names, so a row error names
@@ -24,24 +25,12 @@ import type { SheetColumn } from '../../platform/excel.ts';
  * can be filled in and imported again (the extra columns are ignored).
  */
 
-/** A Chinese name from the sheet → its code, with an error listing the names allowed. */
-function chinese<T extends string>(names: Record<T, string>, label: string) {
-  const entries = Object.entries(names) as [T, string][];
-  return z
-    .string(`${label}不能为空`)
-    .refine((v) => entries.some(([, name]) => name === v), `${label}应为：${entries.map(([, n]) => n).join('、')}`)
-    .transform((v) => entries.find(([, name]) => name === v)![0]);
-}
-
 /** Numbers typed as text ("3,000") are read as numbers; anything else is left for the contract to refuse. */
 const num = (label: string) =>
   z.preprocess((v) => (typeof v === 'string' ? Number(v.replace(/[,，\s]/g, '')) : v), z.number(`${label}应为数字`));
-/** Phones and codes typed as numbers come back as numbers; they are text. */
-const text = (label: string) => z.preprocess((v) => (v === undefined ? v : String(v)), z.string(`${label}不能为空`));
 /** Phones are checked in the first stage, so a row's bad phone is reported together with its other errors. */
 const phone = (label: string) =>
   z.preprocess((v) => (v === undefined ? v : String(v)), z.string(`${label}不能为空`).pipe(zPhone));
-const optionalText = z.preprocess((v) => (v === undefined ? null : String(v)), z.string().nullable());
 
 /** "供水、供电；厕所" → ['water', 'power', 'toilet']. */
 const facilities = z
@@ -56,19 +45,6 @@ const facilities = z
     }
     return codes;
   });
-
-/**
- * The second stage of a row: the register's own create contract (ranges, lengths, phone form), with its issues
- * reported under the same field keys, so each error still names its column.
- */
-function validatedBy<S extends z.ZodType>(schema: S) {
-  return (value: unknown, ctx: z.RefinementCtx): z.infer<S> => {
-    const result = schema.safeParse(value);
-    if (result.success) return result.data;
-    for (const issue of result.error.issues) ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path });
-    return z.NEVER;
-  };
-}
 
 export const SHELTER_COLUMNS: SheetColumn[] = [
   { key: 'name', header: '名称', width: 28, example: '永和镇中心广场避难场所' },
@@ -183,17 +159,6 @@ const DUTY_HOLDER_EXPORT_COLUMNS: SheetColumn[] = [
 
 type AreaNames = Pick<AreasService, 'nameOf'>;
 
-/** Area names for export rows, each looked up once. */
-function areaNames(areas: AreaNames) {
-  const cache = new Map<string, Promise<string | null>>();
-  return (code: string) => {
-    if (!cache.has(code)) cache.set(code, areas.nameOf(code));
-    return cache.get(code)!;
-  };
-}
-
-const source = (demo: boolean) => (demo ? '演示数据' : '');
-
 export async function shelterExport(areas: AreaNames, shelters: Shelter[]) {
   const nameOf = areaNames(areas);
   const rows = [];
@@ -205,7 +170,7 @@ export async function shelterExport(areas: AreaNames, shelters: Shelter[]) {
       facilities: s.facilities.map((f) => SHELTER_FACILITY_NAMES[f]).join('、'),
       areaName: await nameOf(s.areaCode),
       state: s.open ? '开放' : '关闭',
-      demo: source(s.demo),
+      demo: demoSource(s.demo),
     });
   }
   return { columns: SHELTER_EXPORT_COLUMNS, rows };
@@ -215,7 +180,7 @@ export async function targetExport(areas: AreaNames, targets: Target[]) {
   const nameOf = areaNames(areas);
   const rows = [];
   for (const t of targets) {
-    rows.push({ ...t, type: TARGET_TYPE_NAMES[t.type], areaName: await nameOf(t.areaCode), demo: source(t.demo) });
+    rows.push({ ...t, type: TARGET_TYPE_NAMES[t.type], areaName: await nameOf(t.areaCode), demo: demoSource(t.demo) });
   }
   return { columns: TARGET_EXPORT_COLUMNS, rows };
 }
@@ -230,7 +195,7 @@ export async function dutyHolderExport(areas: AreaNames, holders: DutyHolder[]) 
       shelterName: h.shelterName ?? '',
       targetName: h.targetName ?? '',
       areaName: await nameOf(h.areaCode),
-      demo: source(h.demo),
+      demo: demoSource(h.demo),
     });
   }
   return { columns: DUTY_HOLDER_EXPORT_COLUMNS, rows };

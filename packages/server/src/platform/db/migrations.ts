@@ -8,6 +8,8 @@ import { jobsMigrations } from '../jobs/migrations.ts';
 import { rulesMigrations } from '../rules/migrations.ts';
 import { rescueMigrations } from '../../domains/rescue/migrations/index.ts';
 import { suppliesMigrations } from '../../domains/supplies/migrations/index.ts';
+import { warningsMigrations } from '../../domains/warnings/migrations/index.ts';
+import { plansMigrations } from '../../domains/plans/migrations/index.ts';
 import type { DomainMigration } from './migrator.ts';
 import { plannerHintsMigrations } from './planner-hints.ts';
 
@@ -24,4 +26,6 @@ export const ALL_MIGRATIONS: DomainMigration[] = [
   ...suppliesMigrations,
   ...sheltersMigrations,
   ...monitoringMigrations,
+  ...warningsMigrations,
+  ...plansMigrations,
 ].sort((a, b) => a.name.localeCompare(b.name));

@@ -9,6 +9,8 @@ import type { JobsTables } from '../jobs/jobs.tables.ts';
 import type { RulesTables } from '../rules/rules.tables.ts';
 import type { RescueTables } from '../../domains/rescue/rescue.tables.ts';
 import type { SuppliesTables } from '../../domains/supplies/supplies.tables.ts';
+import type { WarningsTables } from '../../domains/warnings/warnings.tables.ts';
+import type { PlansTables } from '../../domains/plans/plans.tables.ts';
 
 /**
  * The typed schema Kysely checks every query against: the union of the tables each part declares.
@@ -26,4 +28,6 @@ export interface Database
     RescueTables,
     RoadsTables,
     MonitoringTables,
-    AlarmsTables {}
+    AlarmsTables,
+    WarningsTables,
+    PlansTables {}

@@ -34,6 +34,8 @@ export class JobQueue {
   private readonly handlers = new Map<string, JobHandler>();
   private timer: NodeJS.Timeout | null = null;
   private running = false;
+  private started = false;
+  private drainAgain = false;
   readonly workerId = `worker-${randomUUID().slice(0, 8)}`;
 
   constructor(
@@ -165,28 +167,47 @@ export class JobQueue {
     return true;
   }
 
-  /** Polls until stopped; drains several jobs per tick when there is a backlog. */
-  start(intervalMs = 1000): void {
-    const tick = async () => {
-      if (this.running) return;
-      this.running = true;
-      try {
+  /** Drains every due job; one drain at a time per process. */
+  private async drain(): Promise<void> {
+    if (this.running) {
+      // A kick during a drain whose last look found nothing would otherwise wait for the next poll.
+      this.drainAgain = true;
+      return;
+    }
+    this.running = true;
+    try {
+      do {
+        this.drainAgain = false;
         while (await this.runOnce()) {
           /* keep draining */
         }
-      } catch (error) {
-        this.log.error({ err: error }, 'job poll failed');
-      } finally {
-        this.running = false;
-      }
-    };
-    this.timer = setInterval(() => void tick(), intervalMs);
+      } while (this.drainAgain);
+    } catch (error) {
+      this.log.error({ err: error }, 'job poll failed');
+    } finally {
+      this.running = false;
+    }
+  }
+
+  /** Polls until stopped; drains several jobs per tick when there is a backlog. */
+  start(intervalMs = 1000): void {
+    this.started = true;
+    this.timer = setInterval(() => void this.drain(), intervalMs);
     this.timer.unref();
+  }
+
+  /**
+   * Runs due jobs now instead of at the next poll, for work whose latency matters (a signed warning's fan-out).
+   * Does nothing unless the worker was started, so tests that drive the queue by hand stay in control.
+   */
+  kick(): void {
+    if (this.started) void this.drain();
   }
 
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    this.started = false;
     while (this.running) await new Promise((resolve) => setTimeout(resolve, 20));
   }
 

@@ -61,7 +61,14 @@ export function alarmsRoutes(app: FastifyInstance, { alarms, stationRules }: Pic
 
   r.post(
     '/api/alarms/:id/incident',
-    { schema: { tags, summary: '由告警生成事件（E6 启用前返回 ALARM_ACTION_NOT_AVAILABLE）', params, response: { 200: zLinkedId } } },
+    {
+      schema: {
+        tags,
+        summary: '由告警生成事件（E6 启用前返回 ALARM_ACTION_NOT_AVAILABLE）',
+        params,
+        response: { 200: zLinkedId },
+      },
+    },
     (request) => alarms.convert(actorOf(request), request.params.id, 'incident'),
   );
 

@@ -321,7 +321,11 @@ export class AlarmsService implements ConditionSink {
     const converter = this.converters.get(target);
     if (!converter) fail('ALARM_ACTION_NOT_AVAILABLE', { target, alarmId: id });
     const created = await converter(actor, toAlarm(row));
-    await alarmsRepo.update(this.deps.db.kysely, id, target === 'warning' ? { warning_id: created.id } : { incident_id: created.id });
+    await alarmsRepo.update(
+      this.deps.db.kysely,
+      id,
+      target === 'warning' ? { warning_id: created.id } : { incident_id: created.id },
+    );
     return created;
   }
 
@@ -329,5 +333,4 @@ export class AlarmsService implements ConditionSink {
   setConverter(target: AlarmLinkTarget, converter: AlarmConverter): void {
     this.converters.set(target, converter);
   }
-
 }

@@ -70,8 +70,12 @@ export class Dispatcher {
     await Promise.all(this.running.values());
   }
 
-  /** Send what is due now (called after each fan-out batch so the first SMS leaves at once). */
+  /**
+   * Send what is due now (called after each fan-out batch so the first SMS leaves at once). Does nothing until
+   * start(): tests and benchmarks that drive drain() themselves stay in control.
+   */
   kick(): void {
+    if (!this.timer) return;
     for (const kind of this.deps.channels.keys()) void this.drain(kind);
   }
 

@@ -1,5 +1,7 @@
 import type { ContactGroup, RecipientGroup } from '@yingji/contracts/warnings.ts';
+import { sql } from 'kysely';
 import type { Executor } from '../../platform/db/types.ts';
+import { OUTBOX_INSERT_COLUMNS, outboxConstants } from './warnings.outbox.ts';
 import type { TargetVillage } from './warnings.targeting.ts';
 
 /** A person to warn, from whichever register keeps them. */
@@ -22,6 +24,19 @@ export interface Recipient {
 export interface RecipientSource {
   group: RecipientGroup;
   page(villages: TargetVillage[], after: string | null, limit: number): Promise<RecipientPage>;
+  /**
+   * Optional fast path for a register of a million residents: writes one village's outbox rows itself in one
+   * INSERT … SELECT (no row passes through JavaScript) and returns how many it wrote. Used instead of page().
+   */
+  writeDeliveries?(trx: Executor, fan: VillageFanOut): Promise<number>;
+}
+
+/** One village's share of a fan-out, for sources that write their outbox rows themselves. */
+export interface VillageFanOut {
+  warningId: string;
+  villageCode: string;
+  channels: ('sms' | 'email')[];
+  now: string;
 }
 
 /** One page of a source, with the cursor of the next page (null at the end). */
@@ -34,6 +49,37 @@ export interface RecipientPage {
 export function contactsSource(db: Executor, group: ContactGroup): RecipientSource {
   return {
     group,
+    async writeDeliveries(trx, fan) {
+      let written = 0;
+      for (const channel of fan.channels) {
+        const address = channel === 'sms' ? 'phone' : 'email';
+        let q = trx
+          .selectFrom('warning_contacts')
+          .select([
+            // warning:channel:contact — the same recipient gets the same id on a repeated fan-out (a no-op then).
+            sql<string>`${sql.lit(`${fan.warningId}:${channel}:`)} || id`.as('id'),
+            ...outboxConstants({ warningId: fan.warningId, channel, group, now: fan.now }),
+            sql<string>`${sql.lit('contact:')} || id`.as('recipient_ref'),
+            'name',
+            sql<string>`${sql.ref(address)}`.as('address'),
+            'village_code',
+          ])
+          .where('village_code', '=', fan.villageCode)
+          .where('grp', '=', group)
+          .where(address, 'is not', null);
+        if (group === 'residents') q = q.where('consent', '=', 1);
+        // In contact-id order (the index's own order: village and group are fixed) the new rows append to the outbox's
+        // primary-key index instead of landing all over it, and the planner walks warning_contacts_village_grp.
+        const result = await trx
+          .insertInto('warning_deliveries')
+          .columns(OUTBOX_INSERT_COLUMNS)
+          .expression(q.orderBy('village_code').orderBy('grp').orderBy('id'))
+          .onConflict((oc) => oc.doNothing())
+          .executeTakeFirst();
+        written += Number(result.numInsertedOrUpdatedRows ?? 0);
+      }
+      return written;
+    },
     async page(villages, after, limit) {
       // Keyset over (village_code, id), answered by the index warning_contacts_village_grp.
       const codes = villages.map((v) => v.code);

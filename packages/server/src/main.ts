@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import { Command } from 'commander';
 import { DEMO_COUNTY, DEMO_PASSWORD, DEMO_USERS, loadDemo } from './demo/demo.ts';
+import { startDemoChannels } from './demo/demo-channels.ts';
 import { importAreaGeojson, type SourceCrs } from './domains/areas/areas.import.ts';
 import { zRoadImportQuery } from '@yingji/contracts/roads.ts';
 import { loadReferenceCounty, referenceCounties } from './domains/areas/areas.reference.ts';
@@ -80,12 +81,14 @@ program
   .description('加载演示县（连山）与演示账号并启动平台')
   .option('--county <code>', '演示县', DEMO_COUNTY)
   .action(async (options: { county: string }) => {
-    const platform = await createPlatform(config());
+    const demoChannels = await startDemoChannels(config());
+    const platform = await createPlatform(demoChannels.config);
     const { county, adminPassword } = await loadDemo(platform, options.county);
     await serve(platform, (url) => {
       say(`\nYingji 应急综合平台（演示）已启动：${url}`);
       say(`演示县：${county.name}（${options.county}），${county.townships} 个乡镇，${county.villages} 个村（社区）`);
       say('乡镇与村的范围、人口为演示数据（地图上以虚线标示），县界为参考数据，均非权威边界。');
+      if (demoChannels.describe) say(demoChannels.describe);
       say('\n演示账号：');
       if (adminPassword)
         say(`  admin       系统管理员          密码 ${adminPassword}${platform.config.adminPassword ? '' : '（只显示这一次）'}`);

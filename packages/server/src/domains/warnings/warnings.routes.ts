@@ -24,6 +24,8 @@ import { fail } from '../../platform/errors.ts';
 import { actorOf } from '../../platform/http/session-hook.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { allTemplates } from './warnings.templates.ts';
+import { coverageWorkbook } from './warnings.report.ts';
+import { sendXlsx } from '../../platform/excel.ts';
 
 const params = z.object({ id: z.uuid('编号格式不正确') }).strict();
 const zCapQuery = z.object({ kind: z.enum(['alert', 'cancel']).default('alert') }).strict();
@@ -176,6 +178,18 @@ export function warningsRoutes(app: FastifyInstance, platform: Platform): void {
     '/api/warnings/:id/coverage',
     { schema: { tags, summary: '覆盖率：按村统计送达人数、落实情况与超时未落实', params, response: { 200: zCoverage } } },
     (request) => delivery.coverage(actorOf(request), request.params.id),
+  );
+  r.get(
+    '/api/warnings/:id/coverage.xlsx',
+    { schema: { tags, summary: '覆盖率报表（Excel：逐村应发、送达、覆盖率与落实情况）', params } },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const [warning, coverage] = await Promise.all([
+        warnings.get(actor, request.params.id),
+        delivery.coverage(actor, request.params.id),
+      ]);
+      return sendXlsx(reply, `预警覆盖率-${warning.identifier ?? warning.id}.xlsx`, await coverageWorkbook(coverage));
+    },
   );
   r.post(
     '/api/warnings/:id/confirm',

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Coverage, Warning } from '@yingji/contracts/warnings.ts';
 import { DIALECTS } from '../../../test/db.ts';
@@ -169,6 +170,15 @@ describe.each(DIALECTS)('warnings on %s', (dialect) => {
     expect(village.targeted).toBeGreaterThanOrEqual(11);
     expect(village.reached).toBe(village.targeted);
     expect(village.coverage).toBe(1);
+
+    // The coverage report: one row per village, then the total.
+    const report = await zhiban.request({ method: 'GET', url: `/api/warnings/${warning.id}/coverage.xlsx` });
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(report.rawPayload as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet('预警覆盖率')!;
+    const yonglian = sheet.getRows(2, sheet.rowCount - 1)!.find((row) => row.getCell(2).value === '永联村委会')!;
+    expect(yonglian.getCell(6).value).toBe('100.0%');
+    expect(sheet.getRow(sheet.rowCount).getCell(1).value).toBe('合计');
 
     // Delivering again sends nothing twice.
     await deliver();

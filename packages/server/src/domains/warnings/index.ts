@@ -203,6 +203,7 @@ export class WarningsDomain {
     return {
       subject,
       text,
+      receiptKey: row.receipt_key,
       ...(audio && { audio }),
       meta: {
         identifier: kind === 'cancel' ? row.cancel_identifier : row.identifier,

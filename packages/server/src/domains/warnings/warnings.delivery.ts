@@ -9,7 +9,7 @@ import { assertWithinScope, inScope, isWithin } from '../../platform/access/scop
 import { fail } from '../../platform/errors.ts';
 import type { WarningsDeps } from './warnings.deps.ts';
 import { CONFIRM_DEADLINE_RULE } from './warnings.rules-config.ts';
-import { assertStep, coverageRatio, maskAddress } from './warnings.rules.ts';
+import { assertStep, coverageRatio, maskAddress, receiptTokenValid } from './warnings.rules.ts';
 import type { WarningsService } from './warnings.service.ts';
 
 /** Reached = the far end took it (sent), the handset has it (delivered), or the person signed for it (read). */
@@ -183,15 +183,21 @@ export class WarningDeliveryService {
   }
 
   /** 签收 from the link in a message (no login: the delivery id is the recipient's token). */
-  async signFor(deliveryId: string): Promise<{ headline: string; warningId: string }> {
+  async signFor(deliveryId: string, token: string): Promise<{ headline: string; warningId: string }> {
     const db = this.deps.db.kysely;
     const row = await db
       .selectFrom('warning_deliveries')
       .innerJoin('warnings', 'warnings.id', 'warning_deliveries.warning_id')
-      .select(['warning_deliveries.warning_id', 'warning_deliveries.state', 'warnings.headline', 'warnings.area_code'])
+      .select([
+        'warning_deliveries.warning_id',
+        'warning_deliveries.state',
+        'warnings.headline',
+        'warnings.area_code',
+        'warnings.receipt_key',
+      ])
       .where('warning_deliveries.id', '=', deliveryId)
       .executeTakeFirst();
-    if (!row) fail('DELIVERY_NOT_FOUND');
+    if (!row || !receiptTokenValid(row.receipt_key, deliveryId, token)) fail('DELIVERY_NOT_FOUND');
     if (row.state !== 'read') {
       await db
         .updateTable('warning_deliveries')

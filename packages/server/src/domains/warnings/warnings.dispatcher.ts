@@ -4,6 +4,7 @@ import type { Clock } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { Channel, ChannelKind, DeliveryReceipt, OutboundMessage, SendOutcome } from './channels/channel.ts';
 import type { WarningDeliveriesTable } from './warnings.tables.ts';
+import { receiptToken } from './warnings.rules.ts';
 
 type DeliveryRow = Selectable<WarningDeliveriesTable>;
 
@@ -13,6 +14,8 @@ export interface MessageContent {
   text: string;
   audio?: OutboundMessage['audio'];
   meta?: Record<string, unknown>;
+  /** The warning's key for signing 签收 links (never sent). */
+  receiptKey?: string;
 }
 
 export interface DispatcherDeps {
@@ -155,11 +158,19 @@ export class Dispatcher {
   }
 
   private async message(row: DeliveryRow, kind: ChannelKind): Promise<OutboundMessage> {
-    const content = await this.deps.content(row.warning_id, row.kind, kind);
-    const personal = row.kind === 'alert' && (kind === 'sms' || kind === 'email') && this.deps.publicUrl;
-    // The delivery id is the recipient's own token: opening the link marks this one message 已签收.
-    const text = personal ? `${content.text} 签收：${this.deps.publicUrl!.replace(/\/$/, '')}/r/${row.id}` : content.text;
-    return { id: row.id, address: row.address, warningId: row.warning_id, ...content, text };
+    const { receiptKey, ...content } = await this.deps.content(row.warning_id, row.kind, kind);
+    const personal = row.kind === 'alert' && (kind === 'sms' || kind === 'email') && this.deps.publicUrl && receiptKey;
+    // Opening the link marks this one message 已签收; the token proves the link came in this message.
+    const link = personal
+      ? `${this.deps.publicUrl!.replace(/\/$/, '')}/r/${encodeURIComponent(row.id)}?t=${receiptToken(receiptKey, row.id)}`
+      : null;
+    return {
+      id: row.id,
+      address: row.address,
+      warningId: row.warning_id,
+      ...content,
+      text: link ? `${content.text} 签收：${link}` : content.text,
+    };
   }
 
   /** The whole batch waits for the channel to return; the try does not count against the message. */

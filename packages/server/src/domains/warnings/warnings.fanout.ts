@@ -1,10 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import type { Channel, RecipientGroup } from '@yingji/contracts/warnings.ts';
 import { sql, type Insertable } from 'kysely';
 import type { Clock } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { Recipient, RecipientSource } from './warnings.recipients.ts';
-import { OUTBOX_INSERT_COLUMNS, outboxConstants } from './warnings.outbox.ts';
+import { deliveryId, OUTBOX_INSERT_COLUMNS, outboxConstants } from './warnings.outbox.ts';
 import type { TargetVillage } from './warnings.targeting.ts';
 import type { WarningDeliveriesTable } from './warnings.tables.ts';
 
@@ -28,8 +27,8 @@ export interface FanOutPlan {
 
 /**
  * Writes one outbox row per recipient and channel for a signed warning, in large batches, each batch committed on its
- * own (a crash mid-way resumes from the start: the unique key (warning, kind, channel, address) makes rows already
- * written no-ops). `onBatch` runs after each commit so the dispatcher can start sending before the fan-out ends.
+ * own (a crash mid-way resumes from the start: the row id (warning, channel, address) makes rows already written
+ * no-ops). `onBatch` runs after each commit so the dispatcher can start sending before the fan-out ends.
  */
 export async function fanOut(
   deps: { db: Db; clock: Clock },
@@ -50,7 +49,7 @@ export async function fanOut(
         await trx
           .insertInto('warning_deliveries')
           .values(rows.slice(i, i + ROWS_PER_STATEMENT))
-          .onConflict((oc) => oc.columns(['warning_id', 'kind', 'channel', 'address']).doNothing())
+          .onConflict((oc) => oc.column('id').doNothing())
           .execute();
       }
     });
@@ -64,7 +63,7 @@ export async function fanOut(
     r: Pick<Recipient, 'ref' | 'name'> & { group: RecipientGroup | null; villageCode: string | null },
   ) =>
     ({
-      id: randomUUID(),
+      id: deliveryId(plan.warningId, channel, address),
       warning_id: plan.warningId,
       kind: 'alert',
       channel,

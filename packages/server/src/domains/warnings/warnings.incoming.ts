@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { CapAlert } from '@yingji/contracts/cap.ts';
 import { HAZARD_NAMES, HAZARDS, type Hazard, type Warning, type WarningTarget } from '@yingji/contracts/warnings.ts';
 import type { MultiPolygon, Polygon } from 'geojson';
@@ -106,6 +106,7 @@ export class IncomingWarnings {
       cap_xml: xml,
       cancel_identifier: null,
       cancel_xml: null,
+      receipt_key: randomBytes(16).toString('hex'),
       fanned_out: 1,
       created_at: now,
       updated_at: now,

@@ -51,3 +51,8 @@ export function outboxConstants(fields: {
     constant<string>(fields.now).as('updated_at'),
   ];
 }
+
+/** An alert message's outbox id (its 解除 notice appends ":cancel"): one per address, whichever register it came from. */
+export function deliveryId(warningId: string, channel: string, address: string): string {
+  return `${warningId}:${channel}:${address}`;
+}

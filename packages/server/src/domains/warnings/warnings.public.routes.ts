@@ -10,6 +10,8 @@ import { CAP_MAX_BYTES } from './cap/cap.guard.ts';
 import { CAP_MIME_TYPE } from './cap/cap.atom.ts';
 
 const params = z.object({ id: z.uuid('编号格式不正确') }).strict();
+/** Outbox ids are <warning>:<channel>:<address>, URL-encoded in the link. */
+const zDeliveryParams = z.object({ id: z.string().min(1).max(400) }).strict();
 const CAP_TYPES = [CAP_MIME_TYPE, 'application/xml', 'text/xml'];
 
 /** The address this request reached us at, for absolute links in the feed. */
@@ -72,12 +74,13 @@ export function warningsPublicRoutes(app: FastifyInstance, platform: Platform): 
       config: { public: true, rateLimit: { max: 30, timeWindow: '1 minute' } },
       schema: {
         tags,
-        summary: '签收（短信中的签收链接）',
-        params,
+        summary: '签收（短信、邮件中的签收链接 /r/<编号>?t=<令牌>）',
+        params: zDeliveryParams,
+        body: z.object({ token: z.string().regex(/^[0-9a-f]{16}$/, '签收令牌格式不正确') }).strict(),
         response: { 200: z.object({ headline: z.string(), warningId: z.string() }) },
       },
     },
-    (request) => delivery.signFor(request.params.id),
+    (request) => delivery.signFor(request.params.id, request.body.token),
   );
   r.post(
     '/api/warnings/cap',

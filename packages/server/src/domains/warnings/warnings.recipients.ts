@@ -1,7 +1,7 @@
 import type { ContactGroup, RecipientGroup } from '@yingji/contracts/warnings.ts';
 import { sql } from 'kysely';
 import type { Executor } from '../../platform/db/types.ts';
-import { OUTBOX_INSERT_COLUMNS, outboxConstants } from './warnings.outbox.ts';
+import { deliveryId, OUTBOX_INSERT_COLUMNS, outboxConstants } from './warnings.outbox.ts';
 import type { TargetVillage } from './warnings.targeting.ts';
 
 /** A person to warn, from whichever register keeps them. */
@@ -56,8 +56,8 @@ export function contactsSource(db: Executor, group: ContactGroup): RecipientSour
         let q = trx
           .selectFrom('warning_contacts')
           .select([
-            // warning:channel:contact — the same recipient gets the same id on a repeated fan-out (a no-op then).
-            sql<string>`${sql.lit(`${fan.warningId}:${channel}:`)} || id`.as('id'),
+            // deliveryId(): <warning>:<channel>:<address> — a repeat, or the same phone in two registers, is a no-op.
+            sql<string>`${sql.lit(deliveryId(fan.warningId, channel, ''))} || ${sql.ref(address)}`.as('id'),
             ...outboxConstants({ warningId: fan.warningId, channel, group, now: fan.now }),
             sql<string>`${sql.lit('contact:')} || id`.as('recipient_ref'),
             'name',
@@ -68,8 +68,7 @@ export function contactsSource(db: Executor, group: ContactGroup): RecipientSour
           .where('grp', '=', group)
           .where(address, 'is not', null);
         if (group === 'residents') q = q.where('consent', '=', 1);
-        // In contact-id order (the index's own order: village and group are fixed) the new rows append to the outbox's
-        // primary-key index instead of landing all over it, and the planner walks warning_contacts_village_grp.
+        // In the index's own order (village and group are fixed), so the planner walks warning_contacts_village_grp.
         const result = await trx
           .insertInto('warning_deliveries')
           .columns(OUTBOX_INSERT_COLUMNS)

@@ -1,3 +1,4 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import {
   HAZARD_NAMES,
   WARNING_STATE_NAMES,
@@ -102,4 +103,15 @@ export function maskAddress(address: string): string {
 /** reached ÷ targeted, or null when nobody is registered (a village with no one to warn is a gap, not 0 %). */
 export function coverageRatio(reached: number, targeted: number): number | null {
   return targeted === 0 ? null : reached / targeted;
+}
+
+/** The 签收 link's token for one message: only the platform (which knows the warning's key) can make it. */
+export function receiptToken(receiptKey: string, deliveryId: string): string {
+  return createHmac('sha256', receiptKey).update(deliveryId).digest('hex').slice(0, 16);
+}
+
+export function receiptTokenValid(receiptKey: string, deliveryId: string, token: string): boolean {
+  const expected = Buffer.from(receiptToken(receiptKey, deliveryId));
+  const given = Buffer.from(token);
+  return given.length === expected.length && timingSafeEqual(given, expected);
 }

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { Alarm } from '@yingji/contracts/alarms.ts';
 import type {
   Hazard,
@@ -145,6 +145,7 @@ export class WarningsService {
       cap_xml: null,
       cancel_identifier: null,
       cancel_xml: null,
+      receipt_key: randomBytes(16).toString('hex'),
       fanned_out: 0,
       created_at: now,
       updated_at: now,

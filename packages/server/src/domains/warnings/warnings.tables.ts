@@ -47,6 +47,8 @@ export interface WarningsTable {
   /** The CAP Cancel message's own identifier and document, once the warning is lifted (解除). */
   cancel_identifier: string | null;
   cancel_xml: string | null;
+  /** Signs the 签收 links of this warning's messages (a link cannot be made for someone else's message). */
+  receipt_key: string;
   /** 1 once every recipient row is written (fan-out finished). */
   fanned_out: number;
   created_at: string;
@@ -68,8 +70,9 @@ export interface WarningVillagesTable {
 }
 
 /**
- * The durable outbox: one row per recipient, channel and message kind (the warning, or its 解除 notice). The row id is
- * the idempotency key every channel passes on; the unique key makes a repeated fan-out write nothing twice.
+ * The durable outbox: one row per address, channel and message kind (the warning, or its 解除 notice). The row id,
+ * <warning>:<channel>:<address>[:cancel], is the idempotency key every channel passes on, and makes a repeated
+ * fan-out write nothing twice (ADR 0009).
  */
 export interface WarningDeliveriesTable {
   id: string;

@@ -44,7 +44,11 @@ describe.each(DIALECTS)('warnings on %s', (dialect) => {
       reconnectMinMs: 50,
       reconnectMaxMs: 200,
     });
-    env = await testEnv(dialect, {}, { channels: new Map<ChannelKind, Channel>([['sms', sms]]) });
+    env = await testEnv(
+      dialect,
+      { publicUrl: 'https://yjj.example.gov.cn' },
+      { channels: new Map<ChannelKind, Channel>([['sms', sms]]) },
+    );
     zhiban = await env.login('zhiban');
     lingdao = await env.login('lingdao');
     xinxiyuan = await env.login('xinxiyuan');
@@ -170,6 +174,20 @@ describe.each(DIALECTS)('warnings on %s', (dialect) => {
     expect(village.targeted).toBeGreaterThanOrEqual(11);
     expect(village.reached).toBe(village.targeted);
     expect(village.coverage).toBe(1);
+
+    // 签收: the link in the SMS marks that one message read; a link with a made-up token does nothing.
+    const links = received.map((m) => /签收：https:\/\/yjj\.example\.gov\.cn\/r\/([^?]+)\?t=([0-9a-f]{16})/.exec(m.text));
+    const link = links.find((l) => l && decodeURIComponent(l[1]!).startsWith(warning.id))!;
+    expect(link).not.toBeNull();
+    const forged = await env.app.inject({
+      method: 'POST',
+      url: `/api/public/receipts/${link[1]}`,
+      payload: { token: '0123456789abcdef' },
+    });
+    expect(forged.json()).toMatchObject({ code: 'DELIVERY_NOT_FOUND' });
+    const signed = await env.app.inject({ method: 'POST', url: `/api/public/receipts/${link[1]}`, payload: { token: link[2] } });
+    expect(signed.statusCode, signed.body).toBe(200);
+    expect(((await zhiban.get(`/api/warnings/${warning.id}/coverage`)).json() as Coverage).byState.read).toBe(1);
 
     // The coverage report: one row per village, then the total.
     const report = await zhiban.request({ method: 'GET', url: `/api/warnings/${warning.id}/coverage.xlsx` });

@@ -34,6 +34,7 @@ export const warningsMigrations: DomainMigration[] = [
         .addColumn('cap_xml', 'text')
         .addColumn('cancel_identifier', 'text', (c) => c.unique())
         .addColumn('cancel_xml', 'text')
+        .addColumn('receipt_key', 'text', (c) => c.notNull())
         .addColumn('fanned_out', 'integer', (c) => c.notNull())
         .addColumn('created_at', 'text', (c) => c.notNull())
         .addColumn('updated_at', 'text', (c) => c.notNull())
@@ -58,6 +59,8 @@ export const warningsMigrations: DomainMigration[] = [
 
       await db.schema
         .createTable('warning_deliveries')
+        // <warning>:<channel>:<address>[:cancel] — one message per address, channel and kind, so a repeated fan-out
+        // and a person in two registers both write nothing twice (ADR 0009).
         .addColumn('id', 'text', (c) => c.primaryKey())
         .addColumn('warning_id', 'text', (c) => c.notNull())
         .addColumn('kind', 'text', (c) => c.notNull())
@@ -74,13 +77,6 @@ export const warningsMigrations: DomainMigration[] = [
         .addColumn('error', 'text')
         .addColumn('created_at', 'text', (c) => c.notNull())
         .addColumn('updated_at', 'text', (c) => c.notNull())
-        .execute();
-      // One message per recipient address, channel and kind: a fan-out repeated after a crash inserts nothing twice.
-      await db.schema
-        .createIndex('warning_deliveries_once')
-        .on('warning_deliveries')
-        .columns(['warning_id', 'kind', 'channel', 'address'])
-        .unique()
         .execute();
       // The dispatcher's claim: due rows of one channel in order.
       await db.schema

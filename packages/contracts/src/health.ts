@@ -14,6 +14,12 @@ export const zHealth = z.object({
   events: z.object({ transport: z.enum(['in-process', 'postgres-notify']), ok: z.boolean() }),
   broker: zBrokerStatus,
   jobs: z.object({ queued: z.number().int(), dead: z.number().int() }),
+  /** The warning outbox: which channels are set up, which are down now, how many messages wait (counted to 100,000). */
+  outbox: z.object({
+    channels: z.array(z.string()),
+    down: z.array(z.string()),
+    waiting: z.number().int(),
+  }),
 });
 export type Health = z.infer<typeof zHealth>;
 

@@ -107,6 +107,22 @@ export class Dispatcher {
     return drained;
   }
 
+  /** For /api/health: the configured channels and those that failed their last send as a whole. */
+  status(): { channels: ChannelKind[]; down: ChannelKind[] } {
+    return { channels: [...this.deps.channels.keys()], down: [...this.outages.keys()] };
+  }
+
+  /** Messages not yet sent (queued or in flight), counted up to 100,000 so a huge backlog stays cheap to report. */
+  async waiting(): Promise<number> {
+    const row = await this.deps.db.kysely
+      .selectFrom((eb) =>
+        eb.selectFrom('warning_deliveries').select('id').where('state', 'in', ['queued', 'sending']).limit(100_000).as('w'),
+      )
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
   /** Claims and sends one batch; false when nothing was due or the channel is down. */
   private async sendBatch(kind: ChannelKind): Promise<boolean> {
     const channel = this.deps.channels.get(kind);

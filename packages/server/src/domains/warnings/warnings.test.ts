@@ -227,6 +227,11 @@ describe.each(DIALECTS)('warnings on %s', (dialect) => {
     };
     expect(waiting.items.length).toBeGreaterThanOrEqual(11);
     expect(waiting.items[0]!.error).toContain('渠道不可用');
+    const health = (await env.app.inject({ method: 'GET', url: '/api/health' })).json() as {
+      outbox: { down: string[]; waiting: number };
+    };
+    expect(health.outbox.down).toEqual(['sms']);
+    expect(health.outbox.waiting).toBeGreaterThanOrEqual(11);
     await smsc.start();
     env.clock.advance(120_000);
     await expect

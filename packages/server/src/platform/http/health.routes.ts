@@ -4,7 +4,7 @@ import { zHealth, type Health } from '@yingji/contracts/health.ts';
 import type { Platform } from '../platform.ts';
 import { VERSION } from '../version.ts';
 
-export function healthRoutes(app: FastifyInstance, { db, events, jobs, monitoring }: Platform): void {
+export function healthRoutes(app: FastifyInstance, { db, events, jobs, monitoring, warnings }: Platform): void {
   app
     .withTypeProvider<ZodTypeProvider>()
     .get(
@@ -25,6 +25,7 @@ export function healthRoutes(app: FastifyInstance, { db, events, jobs, monitorin
           events: { transport: events.transport, ok: events.healthy() },
           broker: monitoring.mqtt(),
           jobs: databaseOk ? await jobs.counts() : { queued: 0, dead: 0 },
+          outbox: { ...warnings.dispatcher.status(), waiting: databaseOk ? await warnings.dispatcher.waiting() : 0 },
         };
         reply.status(databaseOk ? 200 : 503);
         return health;

@@ -188,9 +188,10 @@ export class WarningsService {
 
   async edit(actor: Actor, id: string, input: WarningEdit): Promise<Warning> {
     assertCan(actor, 'warnings:draft');
+    // Resolved before the step's transaction: on SQLite it holds the one connection the areas lookup would need.
+    if (input.target) await this.publisher.villagesOf(actor, input.target);
     return this.step(actor, id, 'edit', '修改', null, async (row) => {
       const merged = { ...row, ...(input.target && { target: JSON.stringify(input.target) }) };
-      if (input.target) await this.publisher.villagesOf(actor, input.target);
       const effective = input.effective !== undefined ? input.effective : row.effective;
       const expires = input.expires ? new Date(input.expires).toISOString() : row.expires;
       this.checkTimes(effective, expires);

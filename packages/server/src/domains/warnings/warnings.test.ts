@@ -316,6 +316,13 @@ describe.each(DIALECTS)('warnings on %s', (dialect) => {
     expect(outside.json()).toMatchObject({ code: 'OUT_OF_SCOPE' });
     const township = await yonghe.post('/api/warnings', draftBody({ target: { areaCodes: [YONGHE] } }));
     expect(township.statusCode).toBe(201);
+    // Changing a draft's area is checked the same way (and answers: the check runs before the step's transaction).
+    const id = (township.json() as Warning).id;
+    expect((await yonghe.patch(`/api/warnings/${id}`, { target: { areaCodes: ['441825104'] } })).json()).toMatchObject({
+      code: 'OUT_OF_SCOPE',
+    });
+    const moved = await yonghe.patch(`/api/warnings/${id}`, { target: { areaCodes: [YONGLIAN] } });
+    expect(moved.json()).toMatchObject({ target: { areaCodes: [YONGLIAN] } });
   });
 
   it('takes CAP from other systems and refuses documents that are not XML, fail the schema or expand entities', async () => {

@@ -2,12 +2,12 @@ import { App as AntApp, ConfigProvider, Spin } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 // Week-day and month names in the date pickers come from dayjs's locale, which antd's zh_CN does not carry.
 import 'dayjs/locale/zh-cn';
-import { useEffect } from 'react';
+import { Suspense, useEffect } from 'react';
 import { AppLayout } from './AppLayout.tsx';
 import { CurrentAreaProvider } from './currentArea.tsx';
 import { LiveProvider } from './live.tsx';
 import { LoginPage } from './LoginPage.tsx';
-import { HOME_PATH } from './pages.tsx';
+import { HOME_PATH, standalonePageForPath, type StandalonePage } from './pages.tsx';
 import { historyState, navigate, usePath } from './router.ts';
 import { SessionProvider, useSession } from './session.tsx';
 
@@ -21,15 +21,20 @@ interface LoginState {
 function SessionGate() {
   const { status, loggedOut } = useSession();
   const path = usePath();
+  const standalone = standalonePageForPath(path);
 
   useEffect(() => {
+    if (standalone?.public) return;
     if (status === 'anonymous' && path !== LOGIN_PATH) {
       const from = loggedOut || path === '/' ? HOME_PATH : path;
       navigate(LOGIN_PATH, { replace: true, state: { from } satisfies LoginState });
     } else if (status === 'authenticated' && (path === LOGIN_PATH || path === '/')) {
       navigate(historyState<LoginState>()?.from ?? HOME_PATH, { replace: true });
     }
-  }, [status, path, loggedOut]);
+  }, [status, path, loggedOut, standalone]);
+
+  // A public page (公众预警) is for everyone: no session asked, none waited for.
+  if (standalone?.public) return <Standalone page={standalone.component} />;
 
   if (status === 'loading') {
     return (
@@ -41,10 +46,17 @@ function SessionGate() {
   if (status === 'anonymous') return <LoginPage />;
   return (
     <CurrentAreaProvider>
-      <LiveProvider>
-        <AppLayout />
-      </LiveProvider>
+      <LiveProvider>{standalone ? <Standalone page={standalone.component} /> : <AppLayout />}</LiveProvider>
     </CurrentAreaProvider>
+  );
+}
+
+/** A page outside the shell (no menu or header), e.g. the public warnings or a page made for phones. */
+function Standalone({ page: Page }: { page: StandalonePage['component'] }) {
+  return (
+    <Suspense fallback={<Spin style={{ display: 'block', margin: 48 }} />}>
+      <Page />
+    </Suspense>
   );
 }
 

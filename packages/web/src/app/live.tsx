@@ -1,6 +1,9 @@
 import type { LiveEvent } from '@yingji/contracts/health.ts';
 import { Badge, Tooltip } from 'antd';
-import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createContext, lazy, Suspense, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+
+// 预警 live notices (features/warnings): a small chunk of its own, loaded after the first paint.
+const WarningNotices = lazy(() => import('../features/warnings/WarningNotices.tsx'));
 
 export type LiveStatus = 'connecting' | 'open' | 'closed';
 
@@ -75,11 +78,38 @@ export function LiveProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const value = useMemo(() => ({ status, events, lastEvent: events[0] ?? null }), [status, events]);
-  return <LiveContext.Provider value={value}>{children}</LiveContext.Provider>;
+  return (
+    <LiveContext.Provider value={value}>
+      {children}
+      <Suspense fallback={null}>
+        <WarningNotices />
+      </Suspense>
+    </LiveContext.Provider>
+  );
 }
 
 export function useLiveEvents(): LiveValue {
   return useContext(LiveContext);
+}
+
+/**
+ * Hands `onFresh` the events that arrived since it was last called, oldest first — for watchers that react to each
+ * push once (banners, notices). What arrived before the component mounted is history and is not handed over.
+ */
+export function useFreshLiveEvents(onFresh: (fresh: LiveEvent[]) => void): void {
+  const { events } = useLiveEvents();
+  const seen = useRef<LiveEvent | undefined>(events[0]);
+  const handler = useRef(onFresh);
+  handler.current = onFresh;
+  useEffect(() => {
+    const fresh: LiveEvent[] = [];
+    for (const event of events) {
+      if (event === seen.current) break;
+      fresh.push(event);
+    }
+    seen.current = events[0];
+    if (fresh.length > 0) handler.current(fresh.reverse());
+  }, [events]);
 }
 
 /** The header's 在线/离线 light, so a duty officer knows whether pushed alarms would reach this screen. */

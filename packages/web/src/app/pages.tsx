@@ -11,12 +11,23 @@ import { SafetyCertificateOutlined, SolutionOutlined, ThunderboltOutlined, ToolO
 // 监测预警 pages (features/monitoring); the group's icon hosts the live alarm banner and badge
 import { BellOutlined, DashboardOutlined } from '@ant-design/icons';
 import { MonitoringMenuIcon } from '../features/monitoring/menuIcon.tsx';
+// 预警发布 pages (features/warnings)
+import { ContactsOutlined, NotificationOutlined } from '@ant-design/icons';
+import { MobileOutlined, SoundOutlined } from '@ant-design/icons';
+// 应急预案与演练 pages (features/plans)
+import { CalendarOutlined, FieldTimeOutlined, FileProtectOutlined, ProfileOutlined } from '@ant-design/icons';
+// One lazy component for the phone page, which is both a menu entry and a standalone page (STANDALONE_PAGES).
+const MobileWarningsPage = lazy(() =>
+  import('../features/warnings/MobileWarningsPage.tsx').then((m) => ({ default: m.MobileWarningsPage })),
+);
 
 /** The pages of the app, in menu order. Each loads on first visit, so the map's libraries wait for the map. */
 /** Submenus of the left menu; a page names its group, or stands at the top level. */
 export const MENU_GROUPS: { key: string; label: string; icon: ReactNode }[] = [
   { key: 'resources', label: '应急资源', icon: <DatabaseOutlined /> },
   { key: 'monitoring', label: '监测预警', icon: <MonitoringMenuIcon /> },
+  { key: 'warnings', label: '预警发布', icon: <NotificationOutlined /> },
+  { key: 'plans', label: '预案演练', icon: <FileProtectOutlined /> },
 ];
 
 export interface PageDefinition {
@@ -182,6 +193,62 @@ export const PAGES: PageDefinition[] = [
     component: lazy(() => import('../features/monitoring/AlarmsPage.tsx').then((m) => ({ default: m.AlarmsPage }))),
   },
   {
+    key: 'warnings',
+    group: 'warnings',
+    path: '/warnings',
+    label: '预警列表',
+    icon: <SoundOutlined />,
+    allowed: (user) => can(user, 'warnings:read'),
+    component: lazy(() => import('../features/warnings/WarningsPage.tsx').then((m) => ({ default: m.WarningsPage }))),
+  },
+  {
+    key: 'warning-confirm',
+    group: 'warnings',
+    // Outside the shell (STANDALONE_PAGES below): the phone page opens full screen from the menu too.
+    path: '/m/warnings',
+    label: '村级落实',
+    icon: <MobileOutlined />,
+    allowed: (user) => can(user, 'warnings:confirm'),
+    component: MobileWarningsPage,
+  },
+  {
+    key: 'warning-contacts',
+    group: 'warnings',
+    path: '/warning-contacts',
+    label: '预警接收人',
+    icon: <ContactsOutlined />,
+    allowed: (user) => can(user, 'contacts:read'),
+    component: lazy(() => import('../features/warnings/contacts/ContactsPage.tsx').then((m) => ({ default: m.ContactsPage }))),
+  },
+  {
+    key: 'plans',
+    group: 'plans',
+    // Also /plans/<id> (detail) and /plans/<id>/digital (数字化预案), kept in the path by features/plans/planRoutes.ts.
+    path: '/plans',
+    label: '预案管理',
+    icon: <ProfileOutlined />,
+    allowed: (user) => can(user, 'plans:read'),
+    component: lazy(() => import('../features/plans/PlansPage.tsx').then((m) => ({ default: m.PlansPage }))),
+  },
+  {
+    key: 'drills',
+    group: 'plans',
+    path: '/drills',
+    label: '应急演练',
+    icon: <CalendarOutlined />,
+    allowed: (user) => can(user, 'plans:read'),
+    component: lazy(() => import('../features/plans/DrillsPage.tsx').then((m) => ({ default: m.DrillsPage }))),
+  },
+  {
+    key: 'plan-overviews',
+    group: 'plans',
+    path: '/plan-overviews',
+    label: '督办提醒',
+    icon: <FieldTimeOutlined />,
+    allowed: (user) => can(user, 'plans:read'),
+    component: lazy(() => import('../features/plans/OverviewsPage.tsx').then((m) => ({ default: m.OverviewsPage }))),
+  },
+  {
     key: 'users',
     path: '/users',
     label: '用户管理',
@@ -203,4 +270,32 @@ export const HOME_PATH = '/map';
 
 export function pageForPath(path: string): PageDefinition | undefined {
   return PAGES.find((page) => path === page.path || path.startsWith(`${page.path}/`));
+}
+
+/**
+ * Pages drawn without the shell: `public` ones (公众预警) need no session at all; the others (phone pages) need one
+ * but fill the screen. The login redirect brings a person back to them.
+ */
+export interface StandalonePage {
+  path: string;
+  public: boolean;
+  component: LazyExoticComponent<ComponentType>;
+}
+
+export const STANDALONE_PAGES: StandalonePage[] = [
+  {
+    path: '/public/warnings',
+    public: true,
+    component: lazy(() => import('../features/warnings/PublicWarningsPage.tsx').then((m) => ({ default: m.PublicWarningsPage }))),
+  },
+  {
+    // 预警落实 on a phone (features/warnings): without the menu and header of the shell.
+    path: '/m/warnings',
+    public: false,
+    component: MobileWarningsPage,
+  },
+];
+
+export function standalonePageForPath(path: string): StandalonePage | undefined {
+  return STANDALONE_PAGES.find((page) => path === page.path || path.startsWith(`${page.path}/`));
 }

@@ -8,3 +8,4 @@ import '../features/rescue/mapLayers.ts';
 import '../features/shelters/mapLayers.ts';
 import '../features/supplies/mapLayers.ts';
 import '../features/monitoring/mapLayers.ts';
+import '../features/warnings/mapLayers.ts';

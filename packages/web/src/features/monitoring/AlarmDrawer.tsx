@@ -79,8 +79,10 @@ export function AlarmDrawer({
     setBusy(target);
     setLinkError(null);
     try {
-      await convertAlarm(alarmId!, target);
+      const linked = await convertAlarm(alarmId!, target);
       message.success(target === 'warning' ? '已生成预警草稿' : '已生成事件');
+      // The warning draft opens in the composer, pre-filled from the alarm, for the officer to check and submit.
+      if (target === 'warning') navigate(`/warnings/${linked.id}/edit`);
     } catch (e) {
       setLinkError(errorMessage(e));
     } finally {

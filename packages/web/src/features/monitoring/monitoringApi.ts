@@ -73,9 +73,12 @@ export async function fetchActiveAlarms(areaCode: string, signal?: AbortSignal):
 
 export const fetchAlarm = (id: string, signal?: AbortSignal) => api.get<AlarmDetail>(`/api/alarms/${id}`, { signal });
 export const acknowledgeAlarm = (id: string, note: string) => api.post<Alarm>(`/api/alarms/${id}/acknowledge`, { note });
-/** 转为预警 (E4) / 转为事件 (E6): the server answers ALARM_ACTION_NOT_AVAILABLE until those domains exist. */
+/**
+ * 转为预警 (E4) / 转为事件 (E6): the id of the warning draft or incident made from the alarm (the same one again if it
+ * was converted before); ALARM_ACTION_NOT_AVAILABLE while a domain is not part of the build.
+ */
 export const convertAlarm = (id: string, target: 'warning' | 'incident') =>
-  api.post<unknown>(`/api/alarms/${id}/${target === 'warning' ? 'warning-draft' : 'incident'}`);
+  api.post<{ id: string }>(`/api/alarms/${id}/${target === 'warning' ? 'warning-draft' : 'incident'}`);
 
 /** How many active alarms nobody has acknowledged yet, within the user's whole scope. */
 export async function countUnacknowledged(signal?: AbortSignal): Promise<number> {

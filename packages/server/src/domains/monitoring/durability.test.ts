@@ -1,8 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import mqtt from 'mqtt';
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
-import { childEnv, REPO_ROOT } from '../../../test/cli.ts';
+import { startServer, stopServer } from '../../../test/cli.ts';
 import { DIALECTS, freshTarget } from '../../../test/db.ts';
 import { loadDemo } from '../../demo/demo.ts';
 import { SYSTEM_ACTOR } from '../../platform/access/actor.ts';
@@ -18,46 +18,20 @@ interface Server {
 }
 
 /** `yingji start` from source in a child process, on free ports, against the given database. */
-async function startServer(target: DatabaseTarget): Promise<Server> {
-  const databaseUrl = target.dialect === 'sqlite' ? target.file : target.url;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'packages/server/src/main.ts', 'start'], {
-    cwd: REPO_ROOT,
-    env: childEnv({
-      DATABASE_URL: databaseUrl,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      MQTT_PORT: '0',
-      MQTT_MODE: 'embedded',
-      YINGJI_ADMIN_PASSWORD: 'Durability-2026',
-      LOG_LEVEL: 'warn',
-    }),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  return new Promise((resolve, reject) => {
-    const check = setInterval(() => {
+async function startIngestServer(target: DatabaseTarget): Promise<Server> {
+  const { child, ready } = await startServer(
+    target.dialect === 'sqlite' ? target.file : target.url,
+    { MQTT_PORT: '0', MQTT_MODE: 'embedded', YINGJI_ADMIN_PASSWORD: 'Durability-2026' },
+    (output) => {
       const http = /已启动：(http:\/\/\S+)/.exec(output)?.[1];
       const port = /内置代理 mqtt:\/\/\S+:(\d+)/.exec(output)?.[1];
-      if (http && port) {
-        clearInterval(check);
-        resolve({ child, http, mqttPort: Number(port) });
-      }
-    }, 50);
-    child.once('exit', (code) => {
-      clearInterval(check);
-      reject(new Error(`server exited ${code}:\n${output}`));
-    });
-  });
+      return http && port ? { http, mqttPort: Number(port) } : null;
+    },
+  );
+  return { child, ...ready };
 }
 
-function kill9(server: Server): Promise<void> {
-  return new Promise((resolve) => {
-    server.child.once('exit', () => resolve());
-    server.child.kill('SIGKILL');
-  });
-}
+const kill9 = (server: Server) => stopServer(server.child, 'SIGKILL');
 
 const key = (r: { metric: string; at: string }) => `${r.metric}|${r.at}`;
 
@@ -94,7 +68,7 @@ describe.each(DIALECTS)('ingest durability on %s', (dialect) => {
     const mqttStation = await station('DUR-MQTT', demo.lon, demo.lat);
     await setup.close();
 
-    const server = await startServer(target);
+    const server = await startIngestServer(target);
     running.push(server);
     const base = Date.now() - 3_600_000;
     const acked = { http: new Map<string, number>(), mqtt: new Map<string, number>() };
@@ -166,7 +140,7 @@ describe.each(DIALECTS)('ingest durability on %s', (dialect) => {
     void Promise.allSettled(loops);
 
     // Start again on the same database: every acknowledged reading is there, with its value.
-    const again = await startServer(target);
+    const again = await startIngestServer(target);
     running.push(again);
     const db = openDatabase(target);
     try {

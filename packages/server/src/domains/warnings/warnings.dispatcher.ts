@@ -56,18 +56,22 @@ export class Dispatcher {
   private readonly running = new Map<ChannelKind, Promise<void>>();
   private readonly again = new Set<ChannelKind>();
   private readonly outages = new Map<ChannelKind, number>();
+  private stopping = false;
 
   constructor(private readonly deps: DispatcherDeps) {
     for (const channel of deps.channels.values()) channel.onReceipt?.((receipt) => void this.receipt(receipt));
   }
 
   start(intervalMs = 1_000): void {
+    this.stopping = false;
     this.timer = setInterval(() => this.kick(), intervalMs);
     this.timer.unref();
     this.kick();
   }
 
+  /** Finishes the batches in flight (their outcomes recorded) and sends no more: a restart resends nothing. */
   async stop(): Promise<void> {
+    this.stopping = true;
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     await Promise.all(this.running.values());
@@ -93,10 +97,10 @@ export class Dispatcher {
       try {
         do {
           this.again.delete(kind);
-          while (await this.sendBatch(kind)) {
+          while (!this.stopping && (await this.sendBatch(kind))) {
             /* keep sending */
           }
-        } while (this.again.has(kind));
+        } while (!this.stopping && this.again.has(kind));
       } catch (error) {
         this.deps.log.error({ err: error, channel: kind }, 'warning dispatch failed');
       } finally {

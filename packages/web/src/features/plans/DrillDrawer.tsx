@@ -94,7 +94,7 @@ export function DrillDrawer({
       {drill && (
         <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
           {drill.demo && <Alert type="warning" showIcon title="演示数据：本条为演示县生成的示例" />}
-          {canEdit && (
+          {canEdit && (drill.state === 'planned' || drill.state === 'conducted') && (
             <Space wrap>
               {drill.state === 'planned' && (
                 <Button type="primary" onClick={() => onExecute(drill)} data-testid="drill-execute">

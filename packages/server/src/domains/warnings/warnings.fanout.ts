@@ -12,6 +12,12 @@ export type OutboxChannel = WarningDeliveriesTable['channel'];
 /** Rows per INSERT (15 columns: well under SQLite's 32,766 parameters) and per transaction. */
 const ROWS_PER_STATEMENT = 1_000;
 const ROWS_PER_TRANSACTION = 20_000;
+/**
+ * The fast path commits its first rows at once (the first SMS leaves while the rest are written), then in large
+ * transactions: each commit of a WAL database costs an fsync and, past the auto-checkpoint size, a checkpoint.
+ */
+const FIRST_COMMIT_ROWS = 20_000;
+const LATER_COMMIT_ROWS = 500_000;
 const PAGE = 5_000;
 
 export interface FanOutPlan {
@@ -114,8 +120,8 @@ export async function fanOut(
 }
 
 /**
- * The fast path: villages written one statement each, committed together once a transaction holds ROWS_PER_TRANSACTION
- * rows (fewer commits, each fsync'd), so the dispatcher starts on the first villages while the rest are written.
+ * The fast path: villages written one statement each, committed together once a transaction holds enough rows
+ * (FIRST_COMMIT_ROWS, then LATER_COMMIT_ROWS), so the dispatcher starts on the first villages while the rest are written.
  */
 async function writeByVillage(
   deps: { db: Db },
@@ -130,7 +136,8 @@ async function writeByVillage(
   while (next < plan.villages.length) {
     written += await deps.db.kysely.transaction().execute(async (trx) => {
       let inTransaction = 0;
-      while (next < plan.villages.length && inTransaction < ROWS_PER_TRANSACTION) {
+      const limit = written === 0 ? FIRST_COMMIT_ROWS : LATER_COMMIT_ROWS;
+      while (next < plan.villages.length && inTransaction < limit) {
         const villageCode = plan.villages[next]!.code;
         next += 1;
         inTransaction += await source.writeDeliveries!(trx, { warningId: plan.warningId, villageCode, channels, now });

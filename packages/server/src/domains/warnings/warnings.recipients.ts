@@ -68,11 +68,11 @@ export function contactsSource(db: Executor, group: ContactGroup): RecipientSour
           .where('grp', '=', group)
           .where(address, 'is not', null);
         if (group === 'residents') q = q.where('consent', '=', 1);
-        // In the index's own order (village and group are fixed), so the planner walks warning_contacts_village_grp.
+        // In warning_contacts_fanout's own order (village, group and consent are fixed): read from the index alone.
         const result = await trx
           .insertInto('warning_deliveries')
           .columns(OUTBOX_INSERT_COLUMNS)
-          .expression(q.orderBy('village_code').orderBy('grp').orderBy('id'))
+          .expression(q.orderBy('village_code').orderBy('grp').orderBy('consent').orderBy(address))
           .onConflict((oc) => oc.doNothing())
           .executeTakeFirst();
         written += Number(result.numInsertedOrUpdatedRows ?? 0);

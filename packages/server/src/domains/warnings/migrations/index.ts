@@ -123,6 +123,13 @@ export const warningsMigrations: DomainMigration[] = [
         .on('warning_contacts')
         .columns(['village_code', 'grp', 'id'])
         .execute();
+      // The fan-out's INSERT … SELECT reads a village's consenting residents from this index alone, in phone order, so
+      // the outbox's primary key (<warning>:<channel>:<phone>) grows in runs instead of at random (ADR 0009).
+      await db.schema
+        .createIndex('warning_contacts_fanout')
+        .on('warning_contacts')
+        .columns(['village_code', 'grp', 'consent', 'phone', 'id', 'name', 'email'])
+        .execute();
 
       await db.schema
         .createTable('cap_feed_seen')

@@ -1,10 +1,11 @@
-import type { PublicWarning, WarningTarget } from '@yingji/contracts/warnings.ts';
+import { zPublicWarning, type PublicWarning, type WarningTarget } from '@yingji/contracts/warnings.ts';
 import type { Geometry } from 'geojson';
 import { toAtomFeed } from './cap/cap.atom.ts';
 import type { WarningsDeps } from './warnings.deps.ts';
 import type { WarningPublisher } from './warnings.publish.ts';
 import { warningsRepo, type WarningRow } from './warnings.repo.ts';
 import { targetShape } from './warnings.targeting.ts';
+import { toWarning } from './warnings.service.ts';
 import { warningTitle } from './warnings.rules.ts';
 
 /** How many warnings the Atom feed lists (newest first). */
@@ -65,23 +66,12 @@ export class PublicWarnings {
 
   private async toPublic(row: WarningRow): Promise<PublicWarning> {
     const villages = await warningsRepo.villages(this.deps.db.kysely, row.id);
-    return {
-      id: row.id,
-      identifier: row.identifier,
-      msgType: row.msg_type,
-      hazard: row.hazard,
-      level: row.level,
-      headline: row.headline,
-      description: row.description,
-      instruction: row.instruction,
-      effective: row.effective,
-      expires: row.expires,
-      publishedAt: row.published_at,
-      sender: row.sender,
-      source: row.source,
+    // Parsing keeps only the public fields: no drafter, signer or recipients leave through this page.
+    return zPublicWarning.parse({
+      ...toWarning(row),
       areaNames: villages.map((v) => v.village_name),
       geometry: await this.geometryOf(row),
-    };
+    });
   }
 
   /** The drawn shape, else the picked areas' outlines; kept per warning (a published target never changes). */

@@ -9,6 +9,7 @@ import { loadConfig } from '../../platform/config.ts';
 import { openDatabase } from '../../platform/db/database.ts';
 import { createPlatform } from '../../platform/platform.ts';
 import { startLoopbackSmsc, type LoopbackSmsc } from './channels/smpp.loopback.ts';
+import { residentRows } from './warnings.test-support.ts';
 
 const VILLAGE = '441825100201';
 const RESIDENTS = 6_000;
@@ -32,25 +33,13 @@ describe.each(DIALECTS)('warning delivery across a server restart on %s', (diale
     const setup = await createPlatform(config, { log: pino({ level: 'silent' }), db: openDatabase(target) });
     await loadDemo(setup);
     const now = new Date().toISOString();
-    const rows = Array.from({ length: RESIDENTS }, (_, i) => ({
-      id: randomUUID(),
-      name: `居民${i}`,
-      phone: `1370000${String(i).padStart(4, '0')}`,
-      email: null,
-      grp: 'residents' as const,
-      area_code: VILLAGE,
-      village_code: VILLAGE,
-      consent: 1,
-      special_need: null,
-      helper_name: null,
-      helper_phone: null,
-      route: null,
-      shelter_name: null,
-      note: null,
-      demo: 0,
-      created_at: now,
-      updated_at: now,
-    }));
+    const rows = residentRows({
+      village: VILLAGE,
+      count: RESIDENTS,
+      id: () => randomUUID(),
+      phone: (i) => `1370000${String(i).padStart(4, '0')}`,
+      now,
+    });
     for (let i = 0; i < rows.length; i += 500) {
       await setup.db.kysely
         .insertInto('warning_contacts')

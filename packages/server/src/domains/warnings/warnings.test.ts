@@ -8,6 +8,7 @@ import { validateCapXml } from './cap/cap.validate.ts';
 import type { Channel, ChannelKind } from './channels/channel.ts';
 import { SmsChannel } from './channels/smpp.channel.ts';
 import { startLoopbackSmsc, type LoopbackSmsc } from './channels/smpp.loopback.ts';
+import { residentRows } from './warnings.test-support.ts';
 
 const YONGHE = '441825100';
 const YONGLIAN = '441825100201';
@@ -57,25 +58,14 @@ describe.each(DIALECTS)('warnings on %s', (dialect) => {
     await env.platform.db.kysely
       .insertInto('warning_contacts')
       .values(
-        Array.from({ length: 12 }, (_, i) => ({
-          id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
-          name: `测试居民${i}`,
-          phone: `1380000${String(1000 + i)}`,
-          email: null,
-          grp: 'residents' as const,
-          area_code: YONGLIAN,
-          village_code: YONGLIAN,
-          consent: i === 11 ? 0 : 1,
-          special_need: null,
-          helper_name: null,
-          helper_phone: null,
-          route: null,
-          shelter_name: null,
-          note: null,
-          demo: 0,
-          created_at: now,
-          updated_at: now,
-        })),
+        residentRows({
+          village: YONGLIAN,
+          count: 12,
+          id: (i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+          phone: (i) => `1380000${String(1000 + i)}`,
+          consent: (i) => i !== 11,
+          now,
+        }),
       )
       .execute();
   });

@@ -8,5 +8,8 @@ export default defineConfig({
     // Safety nets against a hung server or browser, not performance limits: nothing asserts on time.
     testTimeout: 120_000,
     hookTimeout: 120_000,
+    // expect.poll waits for a page or a server to reach a state; its 1 s default fails on a busy CI machine (the
+    // browser tests' waitFor() already waits 30 s). A wait, not a speed assertion.
+    expect: { poll: { timeout: 30_000 } },
   },
 });

@@ -129,7 +129,7 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
     },
   );
   // 转预警草稿: an alarm becomes a warning draft pre-filled with its hazard, level and village.
-  monitoring.evaluation.alarms.setConverter('warning', (actor, alarm) => warnings.draftFromAlarm(actor, alarm));
+  monitoring.evaluation.alarms.setConverter('warning', (actor, alarm) => warnings.warnings.draftFromAlarm(actor, alarm));
   // 应急预案与演练: attachments are kept under the data directory.
   const plans = new PlansDomain({ db, audit, events, clock, rules, areas, dataDir: config.dataDir });
   return {

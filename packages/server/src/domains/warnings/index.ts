@@ -267,7 +267,4 @@ export class WarningsDomain {
         log.warn({ feed: failure.feedUrl, source: failure.source, err: failure.error }, 'CAP feed poll failed'),
     });
   }
-
-  /** For the alarm link point (转预警草稿). */
-  draftFromAlarm: WarningsService['draftFromAlarm'] = (actor: Actor, alarm) => this.warnings.draftFromAlarm(actor, alarm);
 }

@@ -254,24 +254,11 @@ export class WarningsService {
     const row = await this.row(actor, id);
     this.local(row);
     assertStep(row.state, 'update');
-    const base = toWarning(row);
-    return this.draft(
-      actor,
-      {
-        hazard: input.hazard ?? base.hazard,
-        level: input.level ?? base.level,
-        headline: input.headline ?? base.headline,
-        description: input.description ?? base.description,
-        instruction: input.instruction ?? base.instruction,
-        effective: input.effective !== undefined ? input.effective : base.effective,
-        expires: input.expires ?? base.expires,
-        target: input.target ?? base.target,
-        groups: input.groups ?? base.groups,
-        channels: input.channels ?? base.channels,
-        alarmId: base.alarmId,
-      },
-      row,
-    );
+    const { hazard, level, headline, description, instruction, effective, expires, target, groups, channels, alarmId } =
+      toWarning(row);
+    // The fields the edit gives replace the published warning's; the link to its alarm stays.
+    const fields = { hazard, level, headline, description, instruction, effective, expires, target, groups, channels };
+    return this.draft(actor, { ...fields, ...input, alarmId }, row);
   }
 
   /** 解除: ends the warning, issues the CAP Cancel and sends the 解除 notice to everyone it reached. */

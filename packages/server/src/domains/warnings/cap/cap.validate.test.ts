@@ -96,35 +96,34 @@ describe('validateCapXml: the CAP 1.2 schema (xmllint)', () => {
 });
 
 describe('validateCapXml: when xmllint misbehaves', () => {
-  const originalPath = process.env.PATH;
   const made: string[] = [];
   const tempDir = (prefix: string) => {
     made.push(fs.mkdtempSync(path.join(os.tmpdir(), prefix)));
     return made.at(-1)!;
   };
   afterEach(() => {
-    process.env.PATH = originalPath;
     for (const dir of made.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  /** A directory whose only program is an `xmllint` that never answers (a stand-in for a hung validator). */
-  function pathWithHungXmllint(): string {
-    const dir = tempDir('yingji-xmllint-');
-    fs.writeFileSync(path.join(dir, 'xmllint'), '#!/bin/sh\nexec /bin/sleep 60\n', { mode: 0o755 });
-    return dir;
+  /** An `xmllint` that never answers (a stand-in for a hung validator). */
+  function hungXmllint(): string {
+    const program = path.join(tempDir('yingji-xmllint-'), 'xmllint');
+    fs.writeFileSync(program, '#!/bin/sh\nexec /bin/sleep 60\n', { mode: 0o755 });
+    return program;
   }
 
   it('kills a validator that does not finish in time and refuses the document', async () => {
-    process.env.PATH = pathWithHungXmllint();
-    expect(await validateCapXml(GOOD, { timeoutMs: 300 })).toEqual({
+    expect(await validateCapXml(GOOD, { timeoutMs: 300, xmllint: hungXmllint() })).toEqual({
       ok: false,
       errors: [{ message: 'XSD 校验超时（超过 0.3 秒）或被中止，文档未被接受' }],
     });
   });
 
   it('reports a missing xmllint as a server fault', async () => {
-    process.env.PATH = tempDir('yingji-empty-');
-    await expect(validateCapXml(GOOD)).rejects.toThrow('xmllint 未安装（Debian: apt-get install libxml2-utils）');
+    const missing = path.join(tempDir('yingji-empty-'), 'xmllint');
+    await expect(validateCapXml(GOOD, { xmllint: missing })).rejects.toThrow(
+      'xmllint 未安装（Debian: apt-get install libxml2-utils）',
+    );
   });
 });
 

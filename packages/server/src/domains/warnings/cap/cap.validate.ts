@@ -15,6 +15,8 @@ export interface CapValidateOptions {
   timeoutMs?: number;
   /** The XSD to validate against (default data/standards/CAP-v1.2.xsd). */
   xsdPath?: string;
+  /** The xmllint program (default: `xmllint` on PATH). */
+  xmllint?: string;
 }
 
 /**
@@ -30,7 +32,12 @@ export async function validateCapXml(xml: string, options: CapValidateOptions = 
   const guard = xmlGuardErrors(prepared, maxBytes);
   if (guard.length > 0) return { ok: false, errors: guard };
 
-  const schema = await xmllintSchemaErrors(prepared, options.xsdPath ?? capSchemaPath(), options.timeoutMs ?? XMLLINT_TIMEOUT_MS);
+  const schema = await xmllintSchemaErrors(
+    prepared,
+    options.xsdPath ?? capSchemaPath(),
+    options.timeoutMs ?? XMLLINT_TIMEOUT_MS,
+    options.xmllint,
+  );
   if (schema.length > 0) return { ok: false, errors: schema };
 
   let alert: CapAlert;

@@ -59,9 +59,14 @@ function readReport(stderr: string): CapError[] {
  * shell. Returns the violations (empty when valid). `--nonet` keeps xmllint off the network whatever the document
  * says; DTDs are refused before this runs (cap.guard.ts).
  */
-export function xmllintSchemaErrors(xml: string, xsdPath: string, timeoutMs: number = XMLLINT_TIMEOUT_MS): Promise<CapError[]> {
+export function xmllintSchemaErrors(
+  xml: string,
+  xsdPath: string,
+  timeoutMs: number = XMLLINT_TIMEOUT_MS,
+  program = 'xmllint',
+): Promise<CapError[]> {
   return new Promise((resolve, reject) => {
-    const child = spawn('xmllint', ['--noout', '--nonet', '--schema', xsdPath, '-'], {
+    const child = spawn(program, ['--noout', '--nonet', '--schema', xsdPath, '-'], {
       stdio: ['pipe', 'ignore', 'pipe'],
       timeout: timeoutMs,
       killSignal: 'SIGKILL',

@@ -164,7 +164,16 @@ export const zWarningDraft = z
   .strict();
 export type WarningDraft = z.infer<typeof zWarningDraft>;
 
-export const zWarningEdit = zWarningDraft.partial().strict();
+/** A change: only the fields sent change (the draft's defaults must not fill in the rest). */
+export const zWarningEdit = zWarningDraft
+  .extend({
+    effective: zWarningDraft.shape.effective.removeDefault(),
+    groups: zWarningDraft.shape.groups.removeDefault(),
+    channels: zWarningDraft.shape.channels.removeDefault(),
+    alarmId: zWarningDraft.shape.alarmId.removeDefault(),
+  })
+  .partial()
+  .strict();
 export type WarningEdit = z.infer<typeof zWarningEdit>;
 
 export const zWarningStep = z

@@ -313,6 +313,8 @@ describe.each(DIALECTS)('warnings on %s', (dialect) => {
     });
     const moved = await yonghe.patch(`/api/warnings/${id}`, { target: { areaCodes: [YONGLIAN] } });
     expect(moved.json()).toMatchObject({ target: { areaCodes: [YONGLIAN] } });
+    // Only what was sent changes: the drafted groups and channels stay.
+    expect(moved.json()).toMatchObject({ groups: ['residents', 'village_heads', 'duty_holders'], channels: ['sms', 'app'] });
   });
 
   it('takes CAP from other systems and refuses documents that are not XML, fail the schema or expand entities', async () => {
